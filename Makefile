@@ -1,0 +1,47 @@
+# Two commands do all the set-up: `make run` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test install lint format messages admin clean
+
+# Installs into a local virtualenv made with a Python >= 3.12 that really runs.
+$(VENV)/.installed: requirements.txt requirements-dev.txt scripts/find-python
+	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		interp="$$(PYTHON='$(PYTHON)' scripts/find-python)" || exit 1; \
+		echo "Creating $(VENV) with $$interp"; \
+		rm -rf $(VENV) && "$$interp" -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_seed
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=velfaerd.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=velfaerd.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerates the Danish message catalogue after labels change; the .mo is committed.
+messages: install
+	$(PY) manage.py makemessages --locale da --no-obsolete --ignore '$(VENV)/*'
+	$(PY) manage.py compilemessages --locale da --ignore '$(VENV)/*'
+
+# Creates an admin login for trying the site out; it asks for the password.
+admin: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

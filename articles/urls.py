@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path(
+        "artikler/<slug:slug>/",
+        views.ArticleDetailView.as_view(),
+        name="article-detail",
+    ),
+]

@@ -1,0 +1,142 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from velfaerd.models import LeadershipTheme, LinkableContent, Organisation
+from velfaerd.richtext import RichTextField
+
+YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+PDF_VALIDATORS = [FileExtensionValidator(["pdf"])]
+
+
+class Publication(LinkableContent):
+    class Kind(models.TextChoices):
+        MAGAZINE = "magazine", _("magazine")
+        REPORT = "report", _("report")
+        BOOK = "book", _("book")
+        PUBLICATION = "publication", _("publication")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PUBLICATION)
+    summary = RichTextField(_("summary"))
+    cover = models.ImageField(_("cover image"), upload_to="publications/covers/%Y/", blank=True)
+    cover_alt = models.CharField(
+        _("cover image text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Describes the cover for those who cannot see it. Required with a cover image."),
+    )
+    document = models.FileField(
+        _("PDF file"),
+        upload_to="publications/files/%Y/",
+        blank=True,
+        validators=PDF_VALIDATORS,
+    )
+    url = models.URLField(
+        _("web address"),
+        blank=True,
+        help_text=_("Where the publication can be read elsewhere."),
+    )
+    publishers = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("published by"),
+        blank=True,
+        related_name="publications",
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    themes = models.ManyToManyField(
+        LeadershipTheme,
+        verbose_name=_("leadership themes"),
+        blank=True,
+        related_name="publications",
+    )
+
+    class Meta(LinkableContent.Meta):
+        ordering = ["-year", "title"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("publication-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.cover and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": _("Describe the cover image for those who cannot see it.")})
+
+
+class SurveyReport(LinkableContent):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="survey_reports",
+        verbose_name=_("organisation"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    respondents = models.PositiveIntegerField(
+        _("respondents"),
+        null=True,
+        blank=True,
+        help_text=_("How many answered, if known."),
+    )
+    summary = RichTextField(_("summary"))
+    document = models.FileField(
+        _("PDF file"),
+        upload_to="publications/reports/%Y/",
+        blank=True,
+        validators=PDF_VALIDATORS,
+    )
+    url = models.URLField(
+        _("web address"),
+        blank=True,
+        help_text=_("Where the report can be read elsewhere."),
+    )
+    themes = models.ManyToManyField(
+        LeadershipTheme,
+        verbose_name=_("leadership themes"),
+        blank=True,
+        related_name="survey_reports",
+    )
+
+    class Meta(LinkableContent.Meta):
+        ordering = ["-year", "title"]
+        verbose_name = _("survey report")
+        verbose_name_plural = _("survey reports")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("survey-report-detail", kwargs={"slug": self.slug})
+
+
+class KeyFinding(models.Model):
+    report = models.ForeignKey(
+        SurveyReport,
+        on_delete=models.CASCADE,
+        related_name="findings",
+        verbose_name=_("survey report"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.TextField(_("finding"))
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("key finding")
+        verbose_name_plural = _("key findings")
+
+    def __str__(self):
+        return self.text

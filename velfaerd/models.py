@@ -1,0 +1,316 @@
+"""The site's core: organisations, leadership themes, knowledge-centre links, and theme pages.
+
+A theme page belongs to a section (the breadcrumb's parent, e.g. "Leder") and consists of an intro and ordered
+sections; each section has ordered calls to action that point at exactly one content item.
+"""
+
+import functools
+import operator
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .publishing import Publishable, PublishableQuerySet
+from .richtext import RichTextField
+
+
+def today():
+    """Today's date where the site is (TIME_ZONE), not in UTC."""
+    return timezone.localdate()
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    url = models.URLField(_("web address"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class LeadershipTheme(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("leadership theme")
+        verbose_name_plural = _("leadership themes")
+
+    def __str__(self):
+        return self.name
+
+
+class LinkableContent(Publishable):
+    """A content item that calls to action can point at."""
+
+    class Meta(Publishable.Meta):
+        abstract = True
+
+    def theme_pages_to_mark_updated(self):
+        """The theme pages whose "Sidst opdateret" a substantive change to this item moves."""
+        return ThemePage.objects.linking_to(self)
+
+
+class KnowledgeCentreLink(LinkableContent):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    url = models.URLField(_("web address"), blank=True)
+    description = RichTextField(_("description"))
+    founders = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("founded by"),
+        blank=True,
+        related_name="founded_knowledge_centres",
+    )
+    themes = models.ManyToManyField(
+        LeadershipTheme,
+        verbose_name=_("leadership themes"),
+        blank=True,
+        related_name="knowledge_centre_links",
+    )
+
+    class Meta(LinkableContent.Meta):
+        ordering = ["name"]
+        verbose_name = _("knowledge-centre link")
+        verbose_name_plural = _("knowledge-centre links")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("knowledge-centre-detail", kwargs={"slug": self.slug})
+
+
+class Section(Publishable):
+    """A section of the site, such as "Leder", that holds theme pages."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    intro = RichTextField(_("intro"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta(Publishable.Meta):
+        ordering = ["order", "title"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("section-detail", kwargs={"slug": self.slug})
+
+
+class ThemePageQuerySet(PublishableQuerySet):
+    def linking_to(self, item):
+        """Theme pages with a call to action that points at ``item``."""
+        field = CallToAction.target_field_for(item)
+        return self.filter(**{f"sections__calls_to_action__{field}": item}).distinct()
+
+    def mark_updated(self, date=None):
+        """Move "Sidst opdateret" of these pages to ``date`` (today by default)."""
+        return self.model.objects.filter(pk__in=self.values("pk")).update(last_updated=date or today())
+
+
+class ThemePage(Publishable):
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        related_name="pages",
+        verbose_name=_("section"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    description = models.CharField(
+        _("short description"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences for search engines and link previews."),
+    )
+    intro = RichTextField(_("intro"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    last_updated = models.DateField(
+        _("last updated"),
+        default=today,
+        help_text=_("Shown as “Sidst opdateret”. Moves to today when a substantive change is saved."),
+    )
+
+    objects = ThemePageQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["section__order", "order", "title"]
+        verbose_name = _("theme page")
+        verbose_name_plural = _("theme pages")
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["section", "slug"],
+                name="velfaerd_themepage_unique_slug_in_section",
+            ),
+        ]
+        permissions = [("change_last_updated", "Can change the last updated date")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "theme-page-detail",
+            kwargs={"section": self.section.slug, "slug": self.slug},
+        )
+
+    def clean(self):
+        super().clean()
+        if self.last_updated and self.last_updated > today():
+            raise ValidationError({"last_updated": _("“Last updated” cannot be in the future.")})
+
+    def theme_pages_to_mark_updated(self):
+        return ThemePage.objects.filter(pk=self.pk)
+
+
+class PageSection(models.Model):
+    page = models.ForeignKey(
+        ThemePage,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("page"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    heading = models.CharField(_("heading"), max_length=200)
+    subheading = models.CharField(_("subheading"), max_length=300, blank=True)
+    body = RichTextField(_("text"))
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("page section")
+        verbose_name_plural = _("page sections")
+
+    def __str__(self):
+        return self.heading
+
+    def visible_calls_to_action(self):
+        """The calls to action whose target visitors may see (uses the prefetched calls and targets)."""
+        now = timezone.now()
+        return [cta for cta in self.calls_to_action.all() if cta.target is not None and cta.target.is_live(now)]
+
+
+def _exactly_one_of(fields):
+    """A Q that holds when exactly one of ``fields`` is set."""
+    return functools.reduce(
+        operator.or_,
+        (
+            Q(
+                **{f"{field}__isnull": False},
+                **{f"{other}__isnull": True for other in fields if other != field},
+            )
+            for field in fields
+        ),
+    )
+
+
+#: The kinds of content a call to action can point at, one nullable foreign key each.
+CALL_TO_ACTION_TARGETS = (
+    "publication",
+    "survey_report",
+    "article",
+    "knowledge_centre_link",
+)
+
+
+class CallToAction(models.Model):
+    """A link from a page section to exactly one content item, e.g. "Læs publikationen MASKINRUMMET"."""
+
+    TARGET_FIELDS = CALL_TO_ACTION_TARGETS
+
+    section = models.ForeignKey(
+        PageSection,
+        on_delete=models.CASCADE,
+        related_name="calls_to_action",
+        verbose_name=_("page section"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    lead = RichTextField(
+        _("text before the link"),
+        help_text=_("Optional text shown just above the link."),
+    )
+    text = models.CharField(_("link text"), max_length=200)
+    publication = models.ForeignKey(
+        "publications.Publication",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls_to_action",
+        verbose_name=_("publication"),
+    )
+    survey_report = models.ForeignKey(
+        "publications.SurveyReport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls_to_action",
+        verbose_name=_("survey report"),
+    )
+    article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls_to_action",
+        verbose_name=_("article"),
+    )
+    knowledge_centre_link = models.ForeignKey(
+        KnowledgeCentreLink,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls_to_action",
+        verbose_name=_("knowledge-centre link"),
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("call to action")
+        verbose_name_plural = _("calls to action")
+        constraints = [
+            models.CheckConstraint(
+                condition=_exactly_one_of(CALL_TO_ACTION_TARGETS),
+                name="velfaerd_calltoaction_exactly_one_target",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def target(self):
+        for field in self.TARGET_FIELDS:
+            if getattr(self, f"{field}_id") is not None:
+                return getattr(self, field)
+        return None
+
+    @classmethod
+    def target_field_for(cls, item):
+        for field in cls.TARGET_FIELDS:
+            if isinstance(item, cls._meta.get_field(field).related_model):
+                return field
+        raise TypeError(f"A call to action cannot point at {type(item).__name__}.")
+
+    def clean(self):
+        super().clean()
+        chosen = [field for field in self.TARGET_FIELDS if getattr(self, f"{field}_id") is not None]
+        if len(chosen) != 1:
+            message = _("Choose exactly one item for the link to point at.")
+            raise ValidationError(dict.fromkeys(chosen or self.TARGET_FIELDS, message))

@@ -1,0 +1,48 @@
+"""The project's one rich-text field. Swap the editor here and nowhere else.
+
+Editors write in django-prose-editor (Tiptap/ProseMirror). Whatever the browser sends, the HTML is cleaned with an
+nh3 allow-list on the server: in form validation (so the editor sees what will be kept) and again just before the
+value is written, so content saved from code, a shell or a fixture is held to the same rules.
+"""
+
+from django.utils.safestring import mark_safe
+from django_prose_editor.fields import ProseEditorField
+
+#: What editors may use: paragraphs, h2-h4, lists, links, bold, italic and quotations. The sanitiser's allow-list
+#: is derived from this same configuration, so the editor's toolbar and the server always agree.
+EXTENSIONS = {
+    "Paragraph": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "History": True,
+    "HTML": True,
+}
+
+
+class RichTextField(ProseEditorField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("extensions", EXTENSIONS)
+        kwargs.setdefault("sanitize", True)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = self.sanitize(getattr(model_instance, self.attname) or "")
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        # ``obj.<name>_html``: the stored, already-sanitised HTML, ready for a template.
+        setattr(cls, f"{name}_html", property(lambda obj: mark_safe(getattr(obj, name))))  # noqa: S308
+
+
+def sanitize(html):
+    """Clean a piece of HTML with the same allow-list as every rich-text field."""
+    return RichTextField().sanitize(html or "")

@@ -1,0 +1,15 @@
+"""Tests: fast hashing, media in memory, the database from DATABASE_URL (SQLite in memory by default)."""
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+SECRET_KEY = "tests-only-not-secret"  # noqa: S105 - used by the test run only
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+LOGGING = {"version": 1, "disable_existing_loggers": False}
