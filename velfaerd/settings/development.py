@@ -18,3 +18,6 @@ DEBUG = True
 SECRET_KEY = env("DJANGO_SECRET_KEY", "") or _local_secret_key()
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 INTERNAL_IPS = ["127.0.0.1"]
+
+# Static files come from the apps' folders (WhiteNoise finds them); nothing needs collecting.
+STATIC_ROOT = None

@@ -1,0 +1,87 @@
+"""Tiny helpers that make content for tests; every argument can be overridden."""
+
+import itertools
+
+from articles.models import Article
+from publications.models import KeyFinding, Publication, SurveyReport
+from velfaerd.models import (
+    CallToAction,
+    KnowledgeCentreLink,
+    LeadershipTheme,
+    Organisation,
+    PageSection,
+    Section,
+    ThemePage,
+)
+
+_numbers = itertools.count(1)
+
+
+def _n():
+    return next(_numbers)
+
+
+def make_organisation(**fields):
+    n = _n()
+    return Organisation.objects.create(**{"name": f"Organisation {n}", "slug": f"organisation-{n}", **fields})
+
+
+def make_theme(**fields):
+    n = _n()
+    return LeadershipTheme.objects.create(**{"name": f"Tema {n}", "slug": f"tema-{n}", **fields})
+
+
+def make_publication(**fields):
+    n = _n()
+    return Publication.objects.create(
+        **{"title": f"Publikation {n}", "slug": f"publikation-{n}", "summary": "<p>Resumé.</p>", **fields}
+    )
+
+
+def make_report(**fields):
+    n = _n()
+    organisation = fields.pop("organisation", None) or make_organisation()
+    return SurveyReport.objects.create(
+        **{"title": f"Rapport {n}", "slug": f"rapport-{n}", "organisation": organisation, **fields}
+    )
+
+
+def make_finding(report, **fields):
+    return KeyFinding.objects.create(**{"report": report, "text": f"Resultat {_n()}.", **fields})
+
+
+def make_article(**fields):
+    n = _n()
+    return Article.objects.create(
+        **{"title": f"Artikel {n}", "slug": f"artikel-{n}", "standfirst": "En manchet.", **fields}
+    )
+
+
+def make_knowledge_link(**fields):
+    n = _n()
+    return KnowledgeCentreLink.objects.create(**{"name": f"Videncenter {n}", "slug": f"videncenter-{n}", **fields})
+
+
+def make_section(**fields):
+    n = _n()
+    return Section.objects.create(**{"title": f"Sektion {n}", "slug": f"sektion-{n}", **fields})
+
+
+def make_theme_page(**fields):
+    n = _n()
+    section = fields.pop("section", None) or make_section()
+    return ThemePage.objects.create(
+        **{"section": section, "title": f"Temaside {n}", "slug": f"temaside-{n}", "intro": "<p>Intro.</p>", **fields}
+    )
+
+
+def add_page_section(page, **fields):
+    n = _n()
+    return PageSection.objects.create(**{"page": page, "order": n, "heading": f"Afsnit {n}", **fields})
+
+
+def add_call_to_action(section, target, **fields):
+    kind = CallToAction.target_field_for(target)
+    return CallToAction.objects.create(
+        **{"section": section, "order": _n(), "text": f"Læs {target}", kind: target, **fields}
+    )

@@ -1,0 +1,214 @@
+"""Editors' work in the admin, through the forms as a browser submits them."""
+
+import pytest
+from django.apps import apps
+
+from tests import factories
+from tests.html import form_data, visible_text
+from velfaerd.models import CallToAction, PageSection, ThemePage
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_url(model, action="add", pk=None):
+    opts = model._meta
+    base = f"/admin/{opts.app_label}/{opts.model_name}/"
+    return f"{base}{action}/" if pk is None else f"{base}{pk}/{action}/"
+
+
+def submit(client, url, changes, form_id=None):
+    """GET the form, change what the editor changes, POST it back."""
+    page = client.get(url)
+    assert page.status_code == 200
+    data = form_data(page.content.decode(), form_id)
+    data.update(changes)
+    return client.post(url, {k: v for k, v in data.items() if v is not None})
+
+
+def new_inline(prefix, count, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(count),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def add_data():
+    """For each model: the fields an editor fills in to add one, and a lookup to find it afterwards."""
+    organisation = factories.make_organisation()
+    publication = factories.make_publication()
+    section = factories.make_section()
+    return {
+        "velfaerd.organisation": ({"name": "Væksthus for Ledelse", "slug": "vaeksthus"}, {"slug": "vaeksthus"}),
+        "velfaerd.leadershiptheme": ({"name": "Ledelsesrum", "slug": "ledelsesrum", "order": "3"}, {"order": 3}),
+        "velfaerd.knowledgecentrelink": (
+            {"name": "Videncenter", "slug": "videncenter", "description": "<p>Om centret.</p>"},
+            {"slug": "videncenter"},
+        ),
+        "velfaerd.section": ({"title": "Leder", "slug": "leder", "intro": ""}, {"slug": "leder"}),
+        "velfaerd.themepage": (
+            {
+                "section": str(section.pk),
+                "title": "Velfærdsledelse",
+                "slug": "velfaerdsledelse",
+                "intro": "<p>Intro.</p>",
+                **new_inline("sections", 1),
+                "sections-0-heading": "MASKINRUMMET",
+                "sections-0-subheading": "",
+                "sections-0-body": "<p>Tekst.</p>",
+                "sections-0-order": "0",
+                **new_inline("sections-0-calls_to_action", 1),
+                "sections-0-calls_to_action-0-text": "Læs publikationen",
+                "sections-0-calls_to_action-0-lead": "",
+                "sections-0-calls_to_action-0-publication": str(publication.pk),
+                "sections-0-calls_to_action-0-order": "0",
+            },
+            {"slug": "velfaerdsledelse", "sections__calls_to_action__publication": publication},
+        ),
+        "publications.publication": (
+            {"title": "Maskinrummet", "slug": "maskinrummet", "kind": "magazine", "summary": "<p>Om.</p>"},
+            {"slug": "maskinrummet", "kind": "magazine"},
+        ),
+        "publications.surveyreport": (
+            {
+                "title": "Lederundersøgelse",
+                "slug": "lederundersoegelse",
+                "organisation": str(organisation.pk),
+                "year": "2015",
+                **new_inline("findings", 2),
+                "findings-0-order": "0",
+                "findings-0-text": "Første resultat.",
+                "findings-1-order": "1",
+                "findings-1-text": "Andet resultat.",
+            },
+            {"slug": "lederundersoegelse", "findings__text": "Andet resultat."},
+        ),
+        "articles.article": (
+            {"title": "Ud med dokumentationstyranniet", "slug": "ud-med", "standfirst": "Manchet."},
+            {"slug": "ud-med"},
+        ),
+    }
+
+
+MODELS = [
+    "velfaerd.organisation",
+    "velfaerd.leadershiptheme",
+    "velfaerd.knowledgecentrelink",
+    "velfaerd.section",
+    "velfaerd.themepage",
+    "publications.publication",
+    "publications.surveyreport",
+    "articles.article",
+]
+
+
+def test_every_content_model_is_in_the_admin():
+    from django.contrib import admin
+
+    registered = {f"{m._meta.app_label}.{m._meta.model_name}" for m in admin.site._registry}
+    assert set(MODELS) <= registered
+
+
+@pytest.mark.parametrize("label", MODELS)
+def test_add_then_change(admin_client, label):
+    model = apps.get_model(label)
+    fields, lookup = add_data()[label]
+    response = submit(admin_client, admin_url(model), fields)
+    assert response.status_code == 302, visible_text(response.content.decode())[:2000]
+    obj = model.objects.filter(**lookup).distinct().get()
+
+    name_field = "name" if "name" in fields else "title"
+    response = submit(admin_client, admin_url(model, "change", obj.pk), {name_field: "Nyt navn"})
+    assert response.status_code == 302, visible_text(response.content.decode())[:2000]
+    obj.refresh_from_db()
+    assert getattr(obj, name_field) == "Nyt navn"
+
+
+@pytest.mark.parametrize("label", [m for m in MODELS if m != "velfaerd.leadershiptheme"])
+def test_view_on_site_for_everything_with_a_page(admin_client, label):
+    model = apps.get_model(label)
+    fields, lookup = add_data()[label]
+    submit(admin_client, admin_url(model), fields)
+    obj = model.objects.filter(**lookup).distinct().get()
+    html = admin_client.get(admin_url(model, "change", obj.pk)).content.decode()
+    if hasattr(obj, "get_absolute_url"):
+        assert "Vis på sitet" in html
+    else:
+        assert "Vis på sitet" not in html
+
+
+def test_admin_speaks_danish(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    for text in ("Publikationer og rapporter", "Temasider", "Undersøgelsesrapporter", "Videncenterlinks"):
+        assert text in html
+
+
+def test_invalid_input_reshows_the_form_with_a_danish_error_and_saves_nothing(admin_client):
+    response = submit(
+        admin_client,
+        admin_url(apps.get_model("publications.publication")),
+        {"title": "", "subtitle": "Det redaktøren skrev", "slug": "x"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Dette felt er påkrævet." in html
+    assert "Det redaktøren skrev" in html
+    assert not apps.get_model("publications.publication").objects.exists()
+
+
+def test_a_call_to_action_with_two_targets_is_refused_and_nothing_is_saved(admin_client):
+    fields, _ = add_data()["velfaerd.themepage"]
+    fields["sections-0-calls_to_action-0-article"] = str(factories.make_article().pk)
+    response = submit(admin_client, admin_url(ThemePage), fields)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Vælg præcis ét indhold, som linket skal pege på." in html
+    assert "MASKINRUMMET" in html  # what the editor typed is still there
+    assert not ThemePage.objects.exists()
+    assert not PageSection.objects.exists()
+    assert not CallToAction.objects.exists()
+
+
+def test_a_call_to_action_without_target_is_refused(admin_client):
+    fields, _ = add_data()["velfaerd.themepage"]
+    fields["sections-0-calls_to_action-0-publication"] = ""
+    response = submit(admin_client, admin_url(ThemePage), fields)
+    assert response.status_code == 200
+    assert "Vælg præcis ét indhold, som linket skal pege på." in response.content.decode()
+    assert not ThemePage.objects.exists()
+
+
+def test_theme_page_inlines_are_edited_and_reordered_on_one_screen(admin_client, seeded):
+    page = ThemePage.objects.get()
+    first, second = page.sections.all()[:2]
+    response = submit(
+        admin_client,
+        admin_url(ThemePage, "change", page.pk),
+        {
+            "sections-0-order": "1",
+            "sections-1-order": "0",
+            "sections-1-calls_to_action-0-text": "Læs Brobyggerne",
+        },
+    )
+    assert response.status_code == 302
+    assert list(page.sections.all()[:2]) == [second, first]
+    assert second.calls_to_action.first().text == "Læs Brobyggerne"
+
+
+def test_call_to_action_targets_use_autocomplete(admin_client, seeded):
+    page = ThemePage.objects.get()
+    html = admin_client.get(admin_url(ThemePage, "change", page.pk)).content.decode()
+    assert 'name="sections-0-calls_to_action-0-publication"' in html
+    assert "admin-autocomplete" in html
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "Maskin",
+            "app_label": "velfaerd",
+            "model_name": "calltoaction",
+            "field_name": "publication",
+        },
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Maskinrummet"]

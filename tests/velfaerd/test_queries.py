@@ -1,0 +1,85 @@
+"""Every public page is rendered with a number of SQL queries that does not grow with its content."""
+
+import itertools
+
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+MAKERS = [factories.make_publication, factories.make_report, factories.make_article, factories.make_knowledge_link]
+
+
+def theme_page_with(n):
+    """A theme page with n sections, each with two calls to action, over every kind of target."""
+    page = factories.make_theme_page(section=factories.make_section(slug="leder"))
+    makers = itertools.cycle(MAKERS)
+    for _ in range(n):
+        section = factories.add_page_section(page)
+        factories.add_call_to_action(section, next(makers)())
+        factories.add_call_to_action(section, next(makers)())
+    return page
+
+
+def publication_with(n):
+    publication = factories.make_publication()
+    publication.publishers.set([factories.make_organisation() for _ in range(n)])
+    publication.themes.set([factories.make_theme() for _ in range(n)])
+    return publication
+
+
+def report_with(n):
+    report = factories.make_report()
+    for _ in range(n):
+        factories.make_finding(report)
+    report.themes.set([factories.make_theme() for _ in range(n)])
+    return report
+
+
+def article_with(n):
+    article = factories.make_article(source=factories.make_organisation())
+    article.themes.set([factories.make_theme() for _ in range(n)])
+    return article
+
+
+def knowledge_link_with(n):
+    link = factories.make_knowledge_link()
+    link.founders.set([factories.make_organisation() for _ in range(n)])
+    link.themes.set([factories.make_theme() for _ in range(n)])
+    return link
+
+
+def section_with(n):
+    section = factories.make_section(slug="leder")
+    for _ in range(n):
+        factories.make_theme_page(section=section)
+    return section
+
+
+def front_with(n):
+    for _ in range(n):
+        factories.make_theme_page()
+    return None
+
+
+PAGES = {
+    # name: (build content with n items, expected queries, url of what was built)
+    "theme page": (theme_page_with, 3, lambda page: page.get_absolute_url()),
+    "publication": (publication_with, 3, lambda item: item.get_absolute_url()),
+    "survey report": (report_with, 3, lambda item: item.get_absolute_url()),
+    "article": (article_with, 2, lambda item: item.get_absolute_url()),
+    "knowledge-centre link": (knowledge_link_with, 3, lambda item: item.get_absolute_url()),
+    "section": (section_with, 2, lambda section: section.get_absolute_url()),
+    "front page": (front_with, 2, lambda _: "/"),
+}
+
+
+@pytest.mark.parametrize("n", [1, 50])
+@pytest.mark.parametrize("name", PAGES)
+def test_query_count_is_pinned_and_constant(client, django_assert_num_queries, name, n):
+    build, queries, url_of = PAGES[name]
+    url = url_of(build(n))
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200

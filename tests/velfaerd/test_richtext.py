@@ -1,0 +1,57 @@
+"""Rich text is cleaned on the server, whatever the browser sends."""
+
+import pytest
+
+from tests import factories
+from tests.html import form_data
+from velfaerd.models import ThemePage
+from velfaerd.richtext import sanitize
+
+HOSTILE = (
+    "<p>Før<script>alert('xss')</script></p>"
+    '<p><img src="x" onerror="alert(1)">Billede</p>'
+    '<p><a href="javascript:alert(1)">farligt link</a></p>'
+    '<p onclick="alert(1)" style="color:red">Efter</p>'
+)
+
+
+@pytest.mark.django_db
+def test_hostile_rich_text_sent_to_the_admin_is_stored_and_shown_without_it(admin_client, client):
+    page = factories.make_theme_page()
+    url = f"/admin/velfaerd/themepage/{page.pk}/change/"
+    data = form_data(admin_client.get(url).content.decode())
+    data["intro"] = HOSTILE
+    assert admin_client.post(url, data).status_code == 302
+
+    page.refresh_from_db()
+    for stored in (page.intro, client.get(page.get_absolute_url()).content.decode()):
+        for bad in ("<script", "alert(", "onerror", "javascript:", "onclick", "style="):
+            assert bad not in stored
+    assert page.intro == "<p>Før</p><p>Billede</p><p><a>farligt link</a></p><p>Efter</p>"
+
+
+@pytest.mark.django_db
+def test_rich_text_saved_from_code_is_cleaned_too():
+    page = factories.make_theme_page(intro=HOSTILE)
+    assert "<script" not in ThemePage.objects.get(pk=page.pk).intro
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<h2>Overskrift</h2><h3>Under</h3><h4>Mindre</h4>", "<h2>Overskrift</h2><h3>Under</h3><h4>Mindre</h4>"),
+        ("<h1>For stor</h1><h5>For lille</h5>", "For storFor lille"),
+        ("<ul><li>a</li></ul><ol><li>b</li></ol>", "<ul><li>a</li></ul><ol><li>b</li></ol>"),
+        ("<p><strong>fed</strong> <em>kursiv</em></p>", "<p><strong>fed</strong> <em>kursiv</em></p>"),
+        ("<blockquote><p>citat</p></blockquote>", "<blockquote><p>citat</p></blockquote>"),
+        ('<p><a href="https://example.org/">link</a></p>', '<p><a href="https://example.org/">link</a></p>'),
+        ('<p><a href="mailto:a@example.org">mail</a></p>', '<p><a href="mailto:a@example.org">mail</a></p>'),
+        ('<p><a href="data:text/html,x">data</a></p>', "<p><a>data</a></p>"),
+        ('<p><a href="JaVaScRiPt:alert(1)">x</a></p>', "<p><a>x</a></p>"),
+        ("<iframe src=x></iframe><p>tekst</p>", "<p>tekst</p>"),
+        ("<style>p{}</style><p>tekst</p>", "<p>tekst</p>"),
+        ("<p></p>", ""),
+    ],
+)
+def test_allow_list(html, expected):
+    assert sanitize(html) == expected
