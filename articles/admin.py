@@ -1,15 +1,17 @@
 from django.contrib import admin
 
-from velfaerd.admin import PublishedListMixin, SubstantiveChangeAdmin
+from velfaerd.admin import PublishedListMixin, content_fieldsets
+from velfaerd.editing import ContentAdmin
 
 from .models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishedListMixin, SubstantiveChangeAdmin):
-    list_display = ("title", "author", "source", "date", "is_live", "updated_at")
+class ArticleAdmin(PublishedListMixin, ContentAdmin):
+    list_display = ("title", "author", "source", "date", "is_live", "review_status", "updated_at")
     list_filter = ("is_published", "source", "themes")
     list_select_related = ("source",)
     search_fields = ("title", "author", "standfirst", "body")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("source", "themes")
+    autocomplete_fields = ("source", "themes", "owner")
+    fieldsets = content_fieldsets("title", "slug", "author", "standfirst", "body", "source", "url", "date", "themes")

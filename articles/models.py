@@ -1,3 +1,4 @@
+import reversion
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from velfaerd.models import LeadershipTheme, LinkableContent, Organisation
 from velfaerd.richtext import RichTextField
 
 
+@reversion.register()
 class Article(LinkableContent):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)

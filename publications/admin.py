@@ -1,17 +1,22 @@
 from django.contrib import admin
 
-from velfaerd.admin import PublishedListMixin, SubstantiveChangeAdmin
+from velfaerd.admin import PublishedListMixin, content_fieldsets
+from velfaerd.editing import ContentAdmin
 
 from .models import KeyFinding, Publication, SurveyReport
 
 
 @admin.register(Publication)
-class PublicationAdmin(PublishedListMixin, SubstantiveChangeAdmin):
-    list_display = ("title", "kind", "year", "is_live", "updated_at")
+class PublicationAdmin(PublishedListMixin, ContentAdmin):
+    list_display = ("title", "kind", "year", "is_live", "review_status", "updated_at")
     list_filter = ("is_published", "kind", "year", "themes", "publishers")
     search_fields = ("title", "subtitle", "summary")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("publishers", "themes")
+    autocomplete_fields = ("publishers", "themes", "owner")
+    fieldsets = content_fieldsets(
+        "title", "slug", "subtitle", "kind", "summary", "cover", "cover_alt", "document", "url", "publishers", "year",
+        "themes",
+    )  # fmt: skip
 
 
 class KeyFindingInline(admin.TabularInline):
@@ -21,11 +26,14 @@ class KeyFindingInline(admin.TabularInline):
 
 
 @admin.register(SurveyReport)
-class SurveyReportAdmin(PublishedListMixin, SubstantiveChangeAdmin):
-    list_display = ("title", "organisation", "year", "is_live", "updated_at")
+class SurveyReportAdmin(PublishedListMixin, ContentAdmin):
+    list_display = ("title", "organisation", "year", "is_live", "review_status", "updated_at")
     list_filter = ("is_published", "year", "organisation")
     list_select_related = ("organisation",)
     search_fields = ("title", "summary", "findings__text")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("organisation", "themes")
+    autocomplete_fields = ("organisation", "themes", "owner")
     inlines = [KeyFindingInline]
+    fieldsets = content_fieldsets(
+        "title", "slug", "organisation", "year", "respondents", "summary", "document", "url", "themes"
+    )

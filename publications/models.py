@@ -1,3 +1,4 @@
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     FileExtensionValidator,
@@ -15,6 +16,7 @@ YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 PDF_VALIDATORS = [FileExtensionValidator(["pdf"])]
 
 
+@reversion.register()
 class Publication(LinkableContent):
     class Kind(models.TextChoices):
         MAGAZINE = "magazine", _("magazine")
@@ -76,6 +78,7 @@ class Publication(LinkableContent):
             raise ValidationError({"cover_alt": _("Describe the cover image for those who cannot see it.")})
 
 
+@reversion.register(follow=("findings",))
 class SurveyReport(LinkableContent):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -123,6 +126,7 @@ class SurveyReport(LinkableContent):
         return reverse("survey-report-detail", kwargs={"slug": self.slug})
 
 
+@reversion.register()
 class KeyFinding(models.Model):
     report = models.ForeignKey(
         SurveyReport,

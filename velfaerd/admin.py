@@ -1,50 +1,24 @@
 import nested_admin
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .editing import REVIEW_FIELDS, ContentAdmin, RichTextLixMixin
 from .models import (
     CallToAction,
     KnowledgeCentreLink,
     LeadershipTheme,
+    LinkCheck,
     Organisation,
     PageSection,
     Section,
     ThemePage,
 )
 
-admin.site.site_header = _("Velfærd: editing")
-admin.site.site_title = _("Velfærd")
-admin.site.index_title = _("Content")
-
 PUBLISHING_FIELDS = ("is_published", "publish_at", "expire_at")
-
-
-class SubstantiveChangeForm(forms.ModelForm):
-    """Adds the "Væsentlig ændring" box: ticked, the save moves "Sidst opdateret" of the pages concerned to today."""
-
-    substantive_change = forms.BooleanField(
-        label=_("Substantive change"),
-        required=False,
-        help_text=_(
-            "Tick when the change matters to readers. “Sidst opdateret” on the pages that show this content then "
-            "moves to today. Leave it unticked for corrections of typos and layout."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # New content is a substantive change by default; a change of existing content is not.
-        self.fields["substantive_change"].initial = self.instance._state.adding
-
-
-class SubstantiveChangeAdmin(admin.ModelAdmin):
-    form = SubstantiveChangeForm
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if form.cleaned_data.get("substantive_change"):
-            form.instance.theme_pages_to_mark_updated().mark_updated()
+EDITING_FIELDS = ("substantive_change", "change_note")
 
 
 class PublishedListMixin:
@@ -54,37 +28,53 @@ class PublishedListMixin:
     date_hierarchy = "publish_at"
 
 
+def content_fieldsets(*fields):
+    """The fieldsets of a content item: its own fields, then publishing, review and the save's note."""
+    return [
+        (None, {"fields": fields}),
+        (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
+        (_("Review"), {"fields": REVIEW_FIELDS, "classes": ["collapse"]}),
+        (_("About this change"), {"fields": EDITING_FIELDS}),
+    ]
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ContentAdmin):
     list_display = ("name", "url")
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "url", "description", "change_note")
 
 
 @admin.register(LeadershipTheme)
-class LeadershipThemeAdmin(admin.ModelAdmin):
+class LeadershipThemeAdmin(OrganisationAdmin):
     list_display = ("name", "order")
     list_editable = ("order",)
-    search_fields = ("name", "description")
-    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "description", "order", "change_note")
 
 
 @admin.register(KnowledgeCentreLink)
-class KnowledgeCentreLinkAdmin(PublishedListMixin, SubstantiveChangeAdmin):
-    list_display = ("name", "url", "is_live", "updated_at")
+class KnowledgeCentreLinkAdmin(PublishedListMixin, ContentAdmin):
+    list_display = ("name", "url", "is_live", "review_status", "updated_at")
     search_fields = ("name", "description", "url")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("founders", "themes")
+    autocomplete_fields = ("founders", "themes", "owner")
+    fieldsets = content_fieldsets("name", "slug", "url", "description", "founders", "themes")
 
 
 @admin.register(Section)
-class SectionAdmin(PublishedListMixin, admin.ModelAdmin):
+class SectionAdmin(PublishedListMixin, ContentAdmin):
     list_display = ("title", "order", "is_live")
     search_fields = ("title",)
     prepopulated_fields = {"slug": ("title",)}
+    fieldsets = [
+        (None, {"fields": ("title", "slug", "intro", "order")}),
+        (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
+        (_("About this change"), {"fields": ("change_note",)}),
+    ]
 
 
-class CallToActionInline(nested_admin.NestedStackedInline):
+class CallToActionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
     model = CallToAction
     extra = 0
     sortable_field_name = "order"
@@ -92,12 +82,17 @@ class CallToActionInline(nested_admin.NestedStackedInline):
     fields = ("lead", "text", CallToAction.TARGET_FIELDS, "order")
 
 
-class PageSectionInline(nested_admin.NestedStackedInline):
+class PageSectionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
     model = PageSection
     extra = 0
     sortable_field_name = "order"
-    fields = ("heading", "subheading", "body", "order")
+    fields = ("heading", "subheading", "body", "section_readability", "order")
+    readonly_fields = ("section_readability",)
     inlines = [CallToActionInline]
+
+    @admin.display(description=_("readability of the section"))
+    def section_readability(self, obj):
+        return str(obj.lix()) if obj.pk else "—"
 
 
 class LastUpdatedForm(forms.ModelForm):
@@ -107,21 +102,26 @@ class LastUpdatedForm(forms.ModelForm):
 
 
 @admin.register(ThemePage)
-class ThemePageAdmin(PublishedListMixin, SubstantiveChangeAdmin, nested_admin.NestedModelAdmin):
-    list_display = ("title", "section", "last_updated", "is_live", "updated_at")
+class ThemePageAdmin(PublishedListMixin, ContentAdmin, nested_admin.NestedModelAdmin):
+    list_display = ("title", "section", "last_updated", "is_live", "review_status", "updated_at")
     list_filter = ("section", "is_published")
     list_select_related = ("section",)
     search_fields = ("title", "intro", "sections__heading", "sections__body")
     prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("owner",)
     inlines = [PageSectionInline]
     fieldsets = [
-        (
-            None,
-            {"fields": ("section", "title", "slug", "description", "intro", "order")},
-        ),
+        (None, {"fields": ("section", "title", "slug", "description", "intro", "order")}),
         (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
-        (_("Last updated"), {"fields": ("last_updated", "substantive_change")}),
+        (_("Review"), {"fields": REVIEW_FIELDS, "classes": ["collapse"]}),
+        (_("Last updated and this change"), {"fields": ("last_updated", *EDITING_FIELDS)}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # Set before saving, so the revision keeps the new date too.
+        if form.cleaned_data.get("substantive_change"):
+            obj.last_updated = timezone.localdate()
+        super().save_model(request, obj, form, change)
 
     # Staff who may change only "Sidst opdateret" (the "Medarbejder" group) get a screen with that date alone.
     def may_edit_content(self, request):
@@ -132,6 +132,9 @@ class ThemePageAdmin(PublishedListMixin, SubstantiveChangeAdmin, nested_admin.Ne
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) or self.may_change_date_only(request)
+
+    def has_edit_content_permission(self, request, obj=None):
+        return self.may_edit_content(request)
 
     def get_fieldsets(self, request, obj=None):
         if self.may_change_date_only(request):
@@ -157,3 +160,40 @@ class ThemePageAdmin(PublishedListMixin, SubstantiveChangeAdmin, nested_admin.Ne
         if self.may_change_date_only(request):
             return []
         return super().get_inline_instances(request, obj)
+
+
+@admin.register(LinkCheck)
+class LinkCheckAdmin(admin.ModelAdmin):
+    list_display = ("url", "status", "status_code", "final_url", "checked_at")
+    list_filter = ("status",)
+    search_fields = ("url", "final_url", "error")
+    date_hierarchy = "checked_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """Who changed what, and when: the admin's own log, read-only."""
+
+    list_display = ("action_time", "user", "content_type", "object_repr", "action_flag", "__str__")
+    list_filter = ("action_flag", "content_type", "user")
+    list_select_related = ("user", "content_type")
+    search_fields = ("object_repr", "change_message", "user__username")
+    date_hierarchy = "action_time"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

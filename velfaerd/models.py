@@ -7,6 +7,7 @@ sections; each section has ordered calls to action that point at exactly one con
 import functools
 import operator
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -15,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .publishing import Publishable, PublishableQuerySet
+from .readability import lix
+from .reviewing import Reviewable
 from .richtext import RichTextField
 
 
@@ -23,6 +26,7 @@ def today():
     return timezone.localdate()
 
 
+@reversion.register()
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -38,6 +42,7 @@ class Organisation(models.Model):
         return self.name
 
 
+@reversion.register()
 class LeadershipTheme(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -53,7 +58,7 @@ class LeadershipTheme(models.Model):
         return self.name
 
 
-class LinkableContent(Publishable):
+class LinkableContent(Reviewable, Publishable):
     """A content item that calls to action can point at."""
 
     class Meta(Publishable.Meta):
@@ -63,7 +68,19 @@ class LinkableContent(Publishable):
         """The theme pages whose "Sidst opdateret" a substantive change to this item moves."""
         return ThemePage.objects.linking_to(self)
 
+    def clean(self):
+        super().clean()
+        # Visitors would meet a page whose link leads nowhere: refuse to hide what a published page links to.
+        if self.pk and not self.is_live():
+            pages = ThemePage.objects.published().linking_to(self)
+            if pages:
+                raise ValidationError(
+                    _("It cannot be unpublished while published pages link to it: %(pages)s.")
+                    % {"pages": ", ".join(f"“{page}”" for page in pages)}
+                )
 
+
+@reversion.register()
 class KnowledgeCentreLink(LinkableContent):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -94,6 +111,7 @@ class KnowledgeCentreLink(LinkableContent):
         return reverse("knowledge-centre-detail", kwargs={"slug": self.slug})
 
 
+@reversion.register()
 class Section(Publishable):
     """A section of the site, such as "Leder", that holds theme pages."""
 
@@ -125,7 +143,8 @@ class ThemePageQuerySet(PublishableQuerySet):
         return self.model.objects.filter(pk__in=self.values("pk")).update(last_updated=date or today())
 
 
-class ThemePage(Publishable):
+@reversion.register(follow=("sections",))
+class ThemePage(Reviewable, Publishable):
     section = models.ForeignKey(
         Section,
         on_delete=models.PROTECT,
@@ -178,9 +197,11 @@ class ThemePage(Publishable):
             raise ValidationError({"last_updated": _("“Last updated” cannot be in the future.")})
 
     def theme_pages_to_mark_updated(self):
+        """A substantive change to a theme page moves its own "Sidst opdateret"."""
         return ThemePage.objects.filter(pk=self.pk)
 
 
+@reversion.register(follow=("calls_to_action",))
 class PageSection(models.Model):
     page = models.ForeignKey(
         ThemePage,
@@ -201,10 +222,21 @@ class PageSection(models.Model):
     def __str__(self):
         return self.heading
 
-    def visible_calls_to_action(self):
-        """The calls to action whose target visitors may see (uses the prefetched calls and targets)."""
+    def edited_on(self):
+        """The object an editor opens to change this one."""
+        return self.page
+
+    def visible_calls_to_action(self, include_drafts=False):
+        """The calls to action whose target visitors may see (uses the prefetched calls and targets).
+
+        With ``include_drafts`` (a staff preview) every call to action is shown.
+        """
         now = timezone.now()
-        return [cta for cta in self.calls_to_action.all() if cta.target is not None and cta.target.is_live(now)]
+        return [cta for cta in self.calls_to_action.all() if include_drafts or cta.target.is_live(now)]
+
+    def lix(self):
+        """Readability of the section's text and the text before its links together."""
+        return functools.reduce(operator.add, (lix(cta.lead) for cta in self.calls_to_action.all()), lix(self.body))
 
 
 def _exactly_one_of(fields):
@@ -230,6 +262,7 @@ CALL_TO_ACTION_TARGETS = (
 )
 
 
+@reversion.register()
 class CallToAction(models.Model):
     """A link from a page section to exactly one content item, e.g. "Læs publikationen MASKINRUMMET"."""
 
@@ -294,6 +327,10 @@ class CallToAction(models.Model):
     def __str__(self):
         return self.text
 
+    def edited_on(self):
+        """The object an editor opens to change this one."""
+        return self.section.page
+
     @property
     def target(self):
         for field in self.TARGET_FIELDS:
@@ -314,3 +351,35 @@ class CallToAction(models.Model):
         if len(chosen) != 1:
             message = _("Choose exactly one item for the link to point at.")
             raise ValidationError(dict.fromkeys(chosen or self.TARGET_FIELDS, message))
+
+
+class LinkCheck(models.Model):
+    """The last check of one external address the site shows, and where it is used."""
+
+    class Status(models.TextChoices):
+        OK = "ok", _("works")
+        REDIRECT = "redirect", _("works, but has moved")
+        BROKEN = "broken", _("broken")
+        UNREACHABLE = "unreachable", _("no answer")
+
+    url = models.URLField(_("address"), max_length=2000, unique=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    final_url = models.URLField(_("final address"), max_length=2000, blank=True)
+    redirects = models.JSONField(_("redirects"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    checked_at = models.DateTimeField(_("checked"))
+    usages = models.JSONField(_("used in"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["url"]
+        verbose_name = _("link check")
+        verbose_name_plural = _("link checks")
+        get_latest_by = "checked_at"
+
+    def __str__(self):
+        return self.url
+
+    @property
+    def is_broken(self):
+        return self.status in (self.Status.BROKEN, self.Status.UNREACHABLE)

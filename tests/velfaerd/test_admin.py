@@ -22,6 +22,8 @@ def submit(client, url, changes, form_id=None):
     assert page.status_code == 200
     data = form_data(page.content.decode(), form_id)
     data.update(changes)
+    # The browser sends the name of the button that was clicked: "Gem".
+    data["_save"] = "Gem"
     return client.post(url, {k: v for k, v in data.items() if v is not None})
 
 

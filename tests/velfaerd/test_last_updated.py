@@ -18,6 +18,8 @@ def change(client, obj, **changes):
     url = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
     data = form_data(client.get(url).content.decode())
     data.update(changes)
+    # The browser sends the name of the button that was clicked: "Gem".
+    data["_save"] = "Gem"
     return client.post(url, {k: v for k, v in data.items() if v is not None})
 
 

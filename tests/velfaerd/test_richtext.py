@@ -21,6 +21,7 @@ def test_hostile_rich_text_sent_to_the_admin_is_stored_and_shown_without_it(admi
     url = f"/admin/velfaerd/themepage/{page.pk}/change/"
     data = form_data(admin_client.get(url).content.decode())
     data["intro"] = HOSTILE
+    data["_save"] = "Gem"
     assert admin_client.post(url, data).status_code == 302
 
     page.refresh_from_db()

@@ -28,15 +28,17 @@ def env_list(name, default=None):
 DEBUG = False
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "velfaerd.apps.VelfaerdAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_prose_editor",
     "nested_admin",
+    "reversion",
     "velfaerd",
     "publications",
     "articles",
@@ -71,6 +73,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render with the project's templates too (the rich-text widget shows its readability).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # SQLite file in the project folder unless DATABASE_URL names another database (PostgreSQL in production).
 DATABASES = {

@@ -1,0 +1,43 @@
+// Readability (LIX) under each rich-text field, updated as the editor types.
+// The same rules as velfaerd/readability.py: words / sentences + 100 * long words / words; a long word has more
+// than six letters and no digits; sentences end at . : ! ? and at the end of a paragraph, list item or heading.
+const BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, blockquote"
+const WORD = /[\p{L}\p{N}]+/gu
+const SENTENCE_END = /[.:!?]+(?=\s|$)/g
+const LIMITS = [25, 35, 45, 55]
+
+function lix(root) {
+  let words = 0, sentences = 0, long = 0
+  const blocks = [...root.querySelectorAll(BLOCKS)].filter((el) => !el.querySelector(BLOCKS))
+  for (const block of blocks) {
+    const text = block.textContent.replace(/\s+/g, " ").trim()
+    const tokens = text.match(WORD) || []
+    if (!tokens.length) continue
+    words += tokens.length
+    long += tokens.filter((t) => t.length > 6 && !/\p{N}/u.test(t)).length
+    sentences += (text.match(SENTENCE_END) || []).length
+    if (!/[.:!?]$/.test(text)) sentences += 1
+  }
+  return words ? Math.floor(words / sentences + (100 * long) / words + 0.5) : null
+}
+
+function update(editable) {
+  const wrapper = editable.closest(".prose-editor")
+  const textarea = wrapper && wrapper.querySelector("textarea")
+  const output = textarea && document.querySelector(`[data-lix-for="${textarea.id}"]`)
+  if (!output) return
+  const value = lix(editable)
+  if (value === null) {
+    output.textContent = ""
+    return
+  }
+  const labels = JSON.parse(output.dataset.lixLabels)
+  const index = LIMITS.findIndex((limit) => value < limit)
+  const label = labels[index === -1 ? labels.length - 1 : index]
+  output.textContent = output.dataset.lixTemplate.replace("{value}", value).replace("{label}", label)
+}
+
+document.addEventListener("input", (event) => {
+  const editable = event.target.closest && event.target.closest(".ProseMirror")
+  if (editable) update(editable)
+})
