@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -284,7 +285,8 @@ def _diff(old, new):
             parts.append(format_html("<del>{}</del>", " ".join(old_words[a1:a2])))
         if b2 > b1:
             parts.append(format_html("<ins>{}</ins>", " ".join(new_words[b1:b2])))
-    return format_html("{}", " ".join(parts)) if parts else ""
+    # Every part was escaped by format_html above.
+    return mark_safe(" ".join(parts))  # noqa: S308
 
 
 def _field_changes(model, old_data, new_data):

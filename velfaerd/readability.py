@@ -13,7 +13,8 @@ from html.parser import HTMLParser
 from django.utils.translation import gettext_lazy as _
 
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "br", "ul", "ol"}
-WORD = re.compile(r"[^\W_]+")
+# A number with points or dashes inside ("13.02.2017", "2015-2017") is one word.
+WORD = re.compile(r"\d+(?:[.,/:-]\d+)*|[^\W_]+")
 SENTENCE_END = re.compile(r"[.:!?]+(?=\s|$)")
 SCALE = [
     (25, _("very easy")),

@@ -1,15 +1,42 @@
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView
 
 from .models import CallToAction, KnowledgeCentreLink, PageSection, Section, ThemePage
 
 
 class PublishedMixin:
-    """The one place that decides what a visitor may see: published items only."""
+    """The one place that decides what a visitor may see: published items only.
+
+    Staff who may change an item also see it as a draft or before its time (a preview): with a "Kladde" banner,
+    never cached and never indexed. Visitors get 404.
+    """
+
+    def can_preview(self):
+        user = self.request.user
+        opts = self.model._meta
+        return user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
     def get_queryset(self):
-        return super().get_queryset().published()
+        queryset = super().get_queryset()
+        return queryset if self.can_preview() else queryset.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = not self.object.is_live()
+        context["can_preview"] = self.can_preview()
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.request.user.is_authenticated:
+            # What staff see may differ from what visitors see: keep it out of every shared cache.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True, no_store=True)
+        if context.get("preview"):
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
 
 class HomeView(ListView):
@@ -62,9 +89,18 @@ class ThemePageDetailView(PublishedMixin, DetailView):
 
     def get_object(self, queryset=None):
         page = super().get_object(queryset)
-        if not page.section.is_live():
+        if not page.section.is_live() and not self.can_preview():
             raise Http404
         return page
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = context["preview"] or not self.object.section.is_live()
+        context["sections"] = [
+            (section, section.visible_calls_to_action(include_drafts=context["can_preview"]))
+            for section in self.object.sections.all()
+        ]
+        return context
 
 
 class KnowledgeCentreLinkDetailView(PublishedMixin, DetailView):

@@ -1,0 +1,67 @@
+"""The editors' admin in a real browser: the content health dashboard and the rich-text editor."""
+
+import datetime
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def editor_page(site, page, django_user_model):
+    django_user_model.objects.create_superuser("redaktoer", "r@example.org", "et-langt-kodeord-42")
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "redaktoer")
+    page.fill("#id_password", "et-langt-kodeord-42")
+    page.click("input[type=submit]")
+    page.wait_for_url(site + "/admin/")
+    return page
+
+
+def test_dashboard_lists_problems_and_leads_to_where_to_fix_them(site, editor_page, artifacts):
+    from velfaerd.models import ThemePage
+
+    ThemePage.objects.update(last_reviewed=datetime.date(2017, 2, 13))
+    page = editor_page
+    page.click("text=Se alt, der kræver opmærksomhed")
+    page.wait_for_url(site + "/admin/indholdstjek/")
+    assert page.locator("#review-due tbody tr").count() >= 1
+    # The seed page's weak link texts are found.
+    weak = page.inner_text("#weak-link-texts")
+    assert "Link til Videncenter for Velfærdsledelse" in weak
+    assert "Du kan læse rapporten her" in weak
+    page.screenshot(path=artifacts / "admin-content-health.png", full_page=True)
+
+    page.locator("#review-due tbody tr a", has_text="Velfærdsledelse").first.click()
+    page.wait_for_url(f"{site}/admin/velfaerd/themepage/*/change/")
+    assert "Ret temaside" in page.title()
+    assert page.errors == []
+
+
+def test_rich_text_editor_works_in_nested_inlines_and_shows_live_readability(site, editor_page, artifacts):
+    from velfaerd.models import ThemePage
+
+    page = editor_page
+    theme_page = ThemePage.objects.get()
+    page.goto(f"{site}/admin/velfaerd/themepage/{theme_page.pk}/change/")
+    editors = page.locator(".ProseMirror[contenteditable=true]")
+    # The intro, five section texts and seven texts before links.
+    assert editors.count() == 13
+    score = page.locator('[data-lix-for="id_intro"]')
+    assert score.inner_text() == "Læsbarhed: LIX 40 (middel)"
+
+    intro = editors.first
+    intro.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Kort.")
+    page.wait_for_function(
+        "document.querySelector('[data-lix-for=\"id_intro\"]').textContent !== 'Læsbarhed: LIX 40 (middel)'"
+    )
+    assert score.inner_text().startswith("Læsbarhed: LIX ")
+    page.screenshot(path=artifacts / "admin-theme-page.png")
+
+    page.click("input[name=_save]")
+    page.wait_for_url(f"{site}/admin/velfaerd/themepage/")
+    theme_page.refresh_from_db()
+    assert theme_page.intro.endswith("tegner sig. Kort.</p>")
+    assert page.errors == []

@@ -1,0 +1,133 @@
+"""Every admin save keeps a revision (author, time, note) that can be compared with another and restored."""
+
+import pytest
+from reversion.models import Version
+
+from tests import factories
+from tests.html import form_data, visible_text
+from velfaerd.models import ThemePage
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(obj, action="change"):
+    return f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/{action}/"
+
+
+def save(client, url, **changes):
+    data = form_data(client.get(url).content.decode())
+    data.update(changes)
+    data["_save"] = "Gem"
+    response = client.post(url, {k: v for k, v in data.items() if v is not None})
+    assert response.status_code == 302, visible_text(response.content.decode())[:1500]
+    return response
+
+
+@pytest.fixture
+def page(admin_client):
+    """A theme page saved through the admin twice: first as written, then with its section changed."""
+    publication = factories.make_publication()
+    page = factories.make_theme_page(title="Første titel")
+    section = factories.add_page_section(page, heading="Første overskrift", body="<p>Første tekst.</p>")
+    factories.add_call_to_action(section, publication, text="Første link")
+    save(admin_client, change_url(page), change_note="Første udgave")
+    save(
+        admin_client,
+        change_url(page),
+        title="Anden titel",
+        **{"sections-0-heading": "Anden overskrift", "sections-0-calls_to_action-0-text": "Andet link"},
+        change_note="Ny vinkel",
+    )
+    return ThemePage.objects.get(pk=page.pk)
+
+
+def test_each_save_keeps_a_revision_with_author_time_and_note(admin_client, admin_user, page):
+    versions = list(Version.objects.get_for_object(page))
+    assert len(versions) == 2
+    newest = versions[0].revision
+    assert newest.user == admin_user
+    assert newest.date_created
+    assert newest.get_comment().startswith("Ny vinkel (")
+    history = admin_client.get(change_url(page, "history")).content.decode()
+    assert "Ny vinkel" in history
+    assert "Første udgave" in history
+    assert admin_user.username in history
+
+
+def test_compare_two_revisions_field_by_field_with_inlines(admin_client, page):
+    newer, older = Version.objects.get_for_object(page)
+    response = admin_client.get(change_url(page, "history/compare"), {"from": older.pk, "to": newer.pk})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<del>Første</del> <ins>Anden</ins> titel" in html
+    assert "<del>Første</del> <ins>Anden</ins> overskrift" in html
+    assert "<del>Første</del> <ins>Andet</ins> link" in html
+    assert "Første tekst." not in html  # unchanged fields are not listed
+
+
+def test_restore_brings_back_the_page_with_its_sections_and_links_and_is_a_revision(admin_client, page):
+    _newer, older = Version.objects.get_for_object(page)
+    # Since the first revision, a section was added too: restoring removes it again.
+    extra = factories.add_page_section(page, heading="Senere afsnit")
+    url = f"/admin/velfaerd/themepage/{page.pk}/history/{older.pk}/"
+    form = admin_client.get(url)
+    assert form.status_code == 200
+    assert ThemePage.objects.get(pk=page.pk).title == "Anden titel"  # looking changes nothing
+    data = form_data(form.content.decode())
+    data["_save"] = "Gem"
+    assert admin_client.post(url, data).status_code == 302
+
+    page.refresh_from_db()
+    assert page.title == "Første titel"
+    [section] = page.sections.all()
+    assert section.heading == "Første overskrift"
+    assert section.calls_to_action.get().text == "Første link"
+    assert not type(extra).objects.filter(pk=extra.pk).exists()
+    versions = Version.objects.get_for_object(page)
+    assert len(versions) == 3
+    assert "Gendannet" in versions[0].revision.get_comment() or "Reverted" in versions[0].revision.get_comment()
+
+
+@pytest.mark.parametrize(
+    ("maker", "field", "value"),
+    [
+        (factories.make_publication, "title", "Ny titel"),
+        (factories.make_article, "title", "Ny titel"),
+        (factories.make_report, "title", "Ny titel"),
+        (factories.make_knowledge_link, "name", "Nyt navn"),
+        (factories.make_organisation, "name", "Nyt navn"),
+    ],
+)
+def test_content_items_are_versioned_and_restorable(admin_client, maker, field, value):
+    item = maker()
+    original = getattr(item, field)
+    save(admin_client, change_url(item))
+    save(admin_client, change_url(item), **{field: value})
+    _newer, older = Version.objects.get_for_object(item)
+    url = change_url(item, f"history/{older.pk}")
+    data = form_data(admin_client.get(url).content.decode())
+    data["_save"] = "Gem"
+    assert admin_client.post(url, data).status_code == 302
+    item.refresh_from_db()
+    assert getattr(item, field) == original
+    assert len(Version.objects.get_for_object(item)) == 3
+
+
+def test_who_moved_last_updated_is_in_the_log(admin_client, admin_user, page):
+    publication = page.sections.get().calls_to_action.get().publication
+    save(admin_client, change_url(publication), substantive_change="on")
+    history = visible_text(admin_client.get(change_url(page, "history")).content.decode())
+    assert "Flyttede “Sidst opdateret” til" in history
+    assert f"væsentlig ændring af publikation “{publication}”" in history
+    assert admin_user.username in history
+    log = visible_text(admin_client.get("/admin/admin/logentry/").content.decode())
+    assert "Flyttede “Sidst opdateret”" in log
+
+
+def test_staff_cannot_restore_old_content(staff_client, page):
+    older = Version.objects.get_for_object(page)[1]
+    url = f"/admin/velfaerd/themepage/{page.pk}/history/{older.pk}/"
+    assert staff_client.get(url).status_code == 403
+    assert staff_client.post(url, {"last_updated": "01.01.2020", "_save": "Gem"}).status_code == 403
+    page.refresh_from_db()
+    assert page.title == "Anden titel"
