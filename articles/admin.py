@@ -14,4 +14,6 @@ class ArticleAdmin(PublishedListMixin, ContentAdmin):
     search_fields = ("title", "author", "standfirst", "body")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("source", "themes", "owner")
-    fieldsets = content_fieldsets("title", "slug", "author", "standfirst", "body", "source", "url", "date", "themes")
+    fieldsets = content_fieldsets(
+        "title", "slug", "author", "portrait", "portrait_alt", "standfirst", "body", "source", "url", "date", "themes"
+    )

@@ -1,8 +1,11 @@
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from publications.models import UploadTo
+from velfaerd.images import picture
 from velfaerd.models import LeadershipTheme, LinkableContent, Organisation
 from velfaerd.richtext import RichTextField
 
@@ -30,6 +33,22 @@ class Article(LinkableContent):
         blank=True,
         help_text=_("When the article was first published."),
     )
+    portrait = models.ImageField(
+        _("portrait"),
+        upload_to=UploadTo("portraits"),
+        blank=True,
+        width_field="portrait_width",
+        height_field="portrait_height",
+        help_text=_("A photo of the author, if there is one."),
+    )
+    portrait_alt = models.CharField(
+        _("portrait text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Describes the photo for those who cannot see it. Required with a portrait."),
+    )
+    portrait_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     themes = models.ManyToManyField(
         LeadershipTheme,
         verbose_name=_("leadership themes"),
@@ -47,3 +66,31 @@ class Article(LinkableContent):
 
     def get_absolute_url(self):
         return reverse("article-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.portrait and not self.portrait_alt.strip():
+            raise ValidationError({"portrait_alt": _("Describe the photo for those who cannot see it.")})
+
+    def structured_data(self):
+        """schema.org Article, for search engines (JSON-LD)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": self.title,
+            "description": self.standfirst,
+            "url": self.get_absolute_url(),
+            "inLanguage": "da",
+            "datePublished": (self.date or self.publish_at.date()).isoformat(),
+            "dateModified": self.updated_at.date().isoformat(),
+        }
+        if self.author:
+            data["author"] = {"@type": "Person", "name": self.author}
+        if self.source_id:
+            data["publisher"] = {"@type": "Organization", "name": self.source.name}
+        if self.url:
+            data["sameAs"] = self.url
+        return data
+
+    def portrait_picture(self):
+        return picture(self.portrait, self.portrait_alt, self.portrait_width, self.portrait_height, widths=(160, 320))

@@ -1,8 +1,17 @@
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from velfaerd.views import PublishedMixin
 
 from .models import Article
+
+
+class ArticleListView(ListView):
+    model = Article
+    paginate_by = 12
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("source")
 
 
 class ArticleDetailView(PublishedMixin, DetailView):

@@ -35,5 +35,6 @@ class SurveyReportAdmin(PublishedListMixin, ContentAdmin):
     autocomplete_fields = ("organisation", "themes", "owner")
     inlines = [KeyFindingInline]
     fieldsets = content_fieldsets(
-        "title", "slug", "organisation", "year", "respondents", "summary", "document", "url", "themes"
-    )
+        "title", "slug", "organisation", "year", "respondents", "summary", "cover", "cover_alt", "document", "url",
+        "themes",
+    )  # fmt: skip

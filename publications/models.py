@@ -7,8 +7,12 @@ from django.core.validators import (
 )
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from velfaerd.images import picture
 from velfaerd.models import LeadershipTheme, LinkableContent, Organisation
 from velfaerd.richtext import RichTextField
 
@@ -16,8 +20,71 @@ YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 PDF_VALIDATORS = [FileExtensionValidator(["pdf"])]
 
 
+@deconstructible
+class UploadTo:
+    """Files go under the model's name and the year: ``publication/covers/2026/name.jpg``."""
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def __call__(self, instance, filename):
+        return f"{instance._meta.model_name}/{self.kind}/{timezone.now():%Y}/{filename}"
+
+    def __eq__(self, other):
+        return isinstance(other, UploadTo) and other.kind == self.kind
+
+    def __hash__(self):
+        return hash(self.kind)
+
+
+class HasCover(models.Model):
+    """A cover image, shown in WebP renditions at several widths, with its alt text required."""
+
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to=UploadTo("covers"),
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+    )
+    cover_alt = models.CharField(
+        _("cover image text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Describes the cover for those who cannot see it. Required with a cover image."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.cover and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": _("Describe the cover image for those who cannot see it.")})
+
+    def cover_picture(self):
+        return picture(self.cover, self.cover_alt, self.cover_width, self.cover_height)
+
+
+class HasDocument(models.Model):
+    """An uploaded PDF, linked with its type and size: "(PDF, 2,3 MB)"."""
+
+    document = models.FileField(_("PDF file"), upload_to=UploadTo("files"), blank=True, validators=PDF_VALIDATORS)
+
+    class Meta:
+        abstract = True
+
+    def document_size(self):
+        try:
+            return self.document.size if self.document else None
+        except OSError:
+            return None
+
+
 @reversion.register()
-class Publication(LinkableContent):
+class Publication(HasCover, HasDocument, LinkableContent):
     class Kind(models.TextChoices):
         MAGAZINE = "magazine", _("magazine")
         REPORT = "report", _("report")
@@ -29,19 +96,6 @@ class Publication(LinkableContent):
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PUBLICATION)
     summary = RichTextField(_("summary"))
-    cover = models.ImageField(_("cover image"), upload_to="publications/covers/%Y/", blank=True)
-    cover_alt = models.CharField(
-        _("cover image text"),
-        max_length=300,
-        blank=True,
-        help_text=_("Describes the cover for those who cannot see it. Required with a cover image."),
-    )
-    document = models.FileField(
-        _("PDF file"),
-        upload_to="publications/files/%Y/",
-        blank=True,
-        validators=PDF_VALIDATORS,
-    )
     url = models.URLField(
         _("web address"),
         blank=True,
@@ -72,14 +126,9 @@ class Publication(LinkableContent):
     def get_absolute_url(self):
         return reverse("publication-detail", kwargs={"slug": self.slug})
 
-    def clean(self):
-        super().clean()
-        if self.cover and not self.cover_alt.strip():
-            raise ValidationError({"cover_alt": _("Describe the cover image for those who cannot see it.")})
-
 
 @reversion.register(follow=("findings",))
-class SurveyReport(LinkableContent):
+class SurveyReport(HasCover, HasDocument, LinkableContent):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     organisation = models.ForeignKey(
@@ -96,12 +145,6 @@ class SurveyReport(LinkableContent):
         help_text=_("How many answered, if known."),
     )
     summary = RichTextField(_("summary"))
-    document = models.FileField(
-        _("PDF file"),
-        upload_to="publications/reports/%Y/",
-        blank=True,
-        validators=PDF_VALIDATORS,
-    )
     url = models.URLField(
         _("web address"),
         blank=True,
@@ -124,6 +167,24 @@ class SurveyReport(LinkableContent):
 
     def get_absolute_url(self):
         return reverse("survey-report-detail", kwargs={"slug": self.slug})
+
+    def structured_data(self):
+        """schema.org Report, for search engines (JSON-LD)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Report",
+            "name": self.title,
+            "abstract": strip_tags(self.summary),
+            "url": self.get_absolute_url(),
+            "inLanguage": "da",
+            "author": {"@type": "Organization", "name": self.organisation.name},
+            "dateModified": self.updated_at.date().isoformat(),
+        }
+        if self.year:
+            data["datePublished"] = str(self.year)
+        if self.url:
+            data["sameAs"] = self.url
+        return data
 
 
 @reversion.register()

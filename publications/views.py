@@ -1,8 +1,68 @@
-from django.views.generic import DetailView
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
 
+from velfaerd.models import LeadershipTheme, Organisation
 from velfaerd.views import PublishedMixin
 
 from .models import Publication, SurveyReport
+
+CHOICE_ERRORS = {"invalid_choice": _("Choose one of the options in the list.")}
+
+
+class PublicationFilter(forms.Form):
+    tema = forms.ModelChoiceField(
+        label=_("Leadership theme"),
+        queryset=LeadershipTheme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+        error_messages=CHOICE_ERRORS,
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Published by"),
+        queryset=Organisation.objects.filter(publications__isnull=False).distinct(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All organisations"),
+        error_messages=CHOICE_ERRORS,
+    )
+    aar = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, required=False, empty_value=None, error_messages=CHOICE_ERRORS
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = Publication.objects.published().exclude(year=None).order_by("-year").values_list("year", flat=True)
+        self.fields["aar"].choices = [("", _("All years")), *((y, y) for y in years.distinct())]
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["tema"]:
+            queryset = queryset.filter(themes=data["tema"])
+        if data["organisation"]:
+            queryset = queryset.filter(publishers=data["organisation"])
+        if data["aar"]:
+            queryset = queryset.filter(year=data["aar"])
+        return queryset
+
+
+class PublicationListView(ListView):
+    model = Publication
+    paginate_by = 12
+    context_object_name = "publications"
+
+    def get_queryset(self):
+        self.filter_form = PublicationFilter(self.request.GET or None)
+        queryset = Publication.objects.published().prefetch_related("publishers")
+        return self.filter_form.filter(queryset)
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(filter_form=self.filter_form, filter_query=query.urlencode(), **kwargs)
 
 
 class PublicationDetailView(PublishedMixin, DetailView):
@@ -11,6 +71,15 @@ class PublicationDetailView(PublishedMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("publishers", "themes")
+
+
+class SurveyReportListView(ListView):
+    model = SurveyReport
+    paginate_by = 12
+    context_object_name = "reports"
+
+    def get_queryset(self):
+        return SurveyReport.objects.published().select_related("organisation")
 
 
 class SurveyReportDetailView(PublishedMixin, DetailView):

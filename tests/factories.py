@@ -85,3 +85,23 @@ def add_call_to_action(section, target, **fields):
     return CallToAction.objects.create(
         **{"section": section, "order": _n(), "text": f"Læs {target}", kind: target, **fields}
     )
+
+
+def image_file(width=600, height=800, name="forside.png", color=(11, 85, 99)):
+    """A real PNG image as an upload."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def pdf_file(size=2411724, name="rapport.pdf"):
+    """A file that starts like a PDF, of the given size."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    head = b"%PDF-1.4\n"
+    return SimpleUploadedFile(name, head + b"0" * (size - len(head)), content_type="application/pdf")

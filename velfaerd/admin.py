@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .editing import REVIEW_FIELDS, ContentAdmin, RichTextLixMixin
 from .models import (
     CallToAction,
+    InfoPage,
     KnowledgeCentreLink,
     LeadershipTheme,
     LinkCheck,
@@ -28,13 +29,16 @@ class PublishedListMixin:
     date_hierarchy = "publish_at"
 
 
-def content_fieldsets(*fields):
-    """The fieldsets of a content item: its own fields, then publishing, review and the save's note."""
+def content_fieldsets(*fields, substantive=True):
+    """The fieldsets of a content item: its own fields, then publishing, review and the save's note.
+
+    ``substantive``: whether pages link to it, so that a substantive change moves their "Sidst opdateret".
+    """
     return [
         (None, {"fields": fields}),
         (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
         (_("Review"), {"fields": REVIEW_FIELDS, "classes": ["collapse"]}),
-        (_("About this change"), {"fields": EDITING_FIELDS}),
+        (_("About this change"), {"fields": EDITING_FIELDS if substantive else ("change_note",)}),
     ]
 
 
@@ -60,6 +64,15 @@ class KnowledgeCentreLinkAdmin(PublishedListMixin, ContentAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("founders", "themes", "owner")
     fieldsets = content_fieldsets("name", "slug", "url", "description", "founders", "themes")
+
+
+@admin.register(InfoPage)
+class InfoPageAdmin(PublishedListMixin, ContentAdmin):
+    list_display = ("title", "is_live", "review_status", "updated_at")
+    search_fields = ("title", "body")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("owner",)
+    fieldsets = content_fieldsets("title", "slug", "description", "body", substantive=False)
 
 
 @admin.register(Section)

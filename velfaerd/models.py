@@ -338,6 +338,15 @@ class CallToAction(models.Model):
                 return getattr(self, field)
         return None
 
+    def hidden_context(self):
+        """What a screen reader should hear after a link text that does not name what it opens.
+
+        "Du kan læse rapporten her" becomes "Du kan læse rapporten her: COK´s lederundersøgelse 2015"; a text that
+        already names its target ("Læs publikationen MASKINRUMMET") gets nothing.
+        """
+        title = str(self.target)
+        return "" if title.casefold() in self.text.casefold() else title
+
     @classmethod
     def target_field_for(cls, item):
         for field in cls.TARGET_FIELDS:
@@ -351,6 +360,29 @@ class CallToAction(models.Model):
         if len(chosen) != 1:
             message = _("Choose exactly one item for the link to point at.")
             raise ValidationError(dict.fromkeys(chosen or self.TARGET_FIELDS, message))
+
+
+@reversion.register()
+class InfoPage(Reviewable, Publishable):
+    """A page of its own, such as the accessibility statement ("Tilgængelighedserklæring")."""
+
+    ACCESSIBILITY_STATEMENT = "tilgaengelighedserklaering"
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.CharField(_("short description"), max_length=300, blank=True)
+    body = RichTextField(_("text"))
+
+    class Meta(Publishable.Meta):
+        ordering = ["title"]
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("info-page-detail", kwargs={"slug": self.slug})
 
 
 class LinkCheck(models.Model):

@@ -236,3 +236,28 @@ PAGE_SECTIONS = [
         "calls_to_action": [("", "Du kan læse rapporten her", ("survey_report", SURVEY_REPORT["slug"]))],
     },
 ]
+
+ACCESSIBILITY_STATEMENT = {
+    "slug": "tilgaengelighedserklaering",
+    "title": "Tilgængelighedserklæring",
+    "description": "Sådan arbejder vi for, at alle kan bruge sitet, og hvad du kan gøre, hvis noget ikke virker.",
+    "body": (
+        "<p>Sitet skal kunne bruges af alle, også med skærmlæser, forstørrelse eller kun tastatur. Vi arbejder efter "
+        "standarden WCAG 2.1 på niveau AA.</p>"
+        "<h2>Det gør vi</h2>"
+        "<ul>"
+        "<li>Alle sider bliver testet automatisk for fejl i tilgængeligheden, før de sættes i drift.</li>"
+        "<li>Alle links og knapper kan nås med tastaturet i den rækkefølge, de står på siden, og det er altid "
+        "tydeligt, hvor du er.</li>"
+        "<li>Siderne kan læses uden JavaScript og passer til skærme fra 320 pixels i bredden.</li>"
+        "<li>Billeder har en tekst, der beskriver dem, og links fortæller, hvor de fører hen.</li>"
+        "<li>Redaktionen ser, hvor let hver tekst er at læse (LIX), mens den skrives.</li>"
+        "</ul>"
+        "<h2>Kendte problemer</h2>"
+        "<p>Nogle af de publikationer og rapporter, vi linker til, ligger hos andre og er ikke altid tilgængelige. "
+        "PDF-filer kan være svære at læse med skærmlæser.</p>"
+        "<h2>Fortæl os, hvis noget ikke virker</h2>"
+        "<p>Møder du noget på sitet, som du ikke kan bruge, så skriv til redaktionen. Fortæl, hvilken side det "
+        "drejer sig om, og hvad der ikke virker.</p>"
+    ),
+}

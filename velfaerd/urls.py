@@ -1,7 +1,12 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from . import views
+from .feeds import LatestContentFeed
+from .models import InfoPage
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -9,15 +14,20 @@ urlpatterns = [
     path("_nested_admin/", include("nested_admin.urls")),
     path("", include("publications.urls")),
     path("", include("articles.urls")),
+    path("videncentre/<slug:slug>/", views.KnowledgeCentreLinkDetailView.as_view(), name="knowledge-centre-detail"),
+    path("temaer/", views.LeadershipThemeListView.as_view(), name="theme-list"),
+    path("temaer/<slug:slug>/", views.LeadershipThemeDetailView.as_view(), name="theme-detail"),
+    path("om/<slug:slug>/", views.InfoPageDetailView.as_view(), name="info-page-detail"),
     path(
-        "videncentre/<slug:slug>/",
-        views.KnowledgeCentreLinkDetailView.as_view(),
-        name="knowledge-centre-detail",
+        "was",
+        RedirectView.as_view(pattern_name="info-page-detail", permanent=False),
+        {"slug": InfoPage.ACCESSIBILITY_STATEMENT},
+        name="accessibility-statement",
     ),
+    path("soeg/", views.search_view, name="search"),
+    path("feed/", LatestContentFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("<slug:slug>/", views.SectionDetailView.as_view(), name="section-detail"),
-    path(
-        "<slug:section>/<slug:slug>/",
-        views.ThemePageDetailView.as_view(),
-        name="theme-page-detail",
-    ),
+    path("<slug:section>/<slug:slug>/", views.ThemePageDetailView.as_view(), name="theme-page-detail"),
 ]

@@ -1,9 +1,14 @@
+from django import forms
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from .models import CallToAction, KnowledgeCentreLink, PageSection, Section, ThemePage
+from . import search
+from .models import CallToAction, InfoPage, KnowledgeCentreLink, LeadershipTheme, PageSection, Section, ThemePage
 
 
 class PublishedMixin:
@@ -110,3 +115,61 @@ class KnowledgeCentreLinkDetailView(PublishedMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("founders", "themes")
+
+
+class InfoPageDetailView(PublishedMixin, DetailView):
+    model = InfoPage
+    template_name = "velfaerd/infopage_detail.html"
+    context_object_name = "info_page"
+
+
+class LeadershipThemeListView(ListView):
+    model = LeadershipTheme
+    template_name = "velfaerd/leadershiptheme_list.html"
+    context_object_name = "themes"
+
+
+class LeadershipThemeDetailView(DetailView):
+    """Everything tagged with one leadership theme."""
+
+    model = LeadershipTheme
+    template_name = "velfaerd/leadershiptheme_detail.html"
+    context_object_name = "theme"
+
+    def get_context_data(self, **kwargs):
+        from articles.models import Article
+        from publications.models import Publication, SurveyReport
+
+        theme = self.object
+        return super().get_context_data(
+            publications=Publication.objects.published().filter(themes=theme).prefetch_related("publishers"),
+            reports=SurveyReport.objects.published().filter(themes=theme).select_related("organisation"),
+            articles=Article.objects.published().filter(themes=theme).select_related("source"),
+            knowledge_centres=KnowledgeCentreLink.objects.published().filter(themes=theme),
+            **kwargs,
+        )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the site"),
+        max_length=search.MAX_QUERY_LENGTH,
+        required=False,
+        error_messages={"max_length": _("The search can be at most %(limit_value)d characters long.")},
+    )
+
+
+def search_view(request):
+    form = SearchForm(request.GET or None)
+    query = ""
+    hits = []
+    if form.is_valid():
+        query = search.normalise(form.cleaned_data["q"])
+        hits = search.search(query)
+    return render(request, "velfaerd/search.html", {"form": form, "query": query, "hits": hits})
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /soeg/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -14,6 +14,16 @@ PUBLIC_PAGES = [
     "/rapporter/coks-lederundersoegelse-2015/",
     "/artikler/ud-med-dokumentationstyranniet-og-ind-med-tillid/",
     "/videncentre/videncenter-for-velfaerdsledelse/",
+    "/publikationer/",
+    "/publikationer/?tema=ledelsesrum-i-velfaerdsinstitutionen",
+    "/rapporter/",
+    "/artikler/",
+    "/temaer/",
+    "/temaer/ledelsesrum-i-velfaerdsinstitutionen/",
+    "/om/tilgaengelighedserklaering/",
+    "/soeg/",
+    "/soeg/?q=ledere",
+    "/soeg/?q=zebrafinke",
     "/findes-ikke/",
 ]
 
@@ -79,4 +89,13 @@ def test_pages_need_no_javascript(site, browser):
     page.goto(site + "/leder/velfaerdsledelse/")
     assert page.locator("main a.cta").count() == 7
     assert "Sidst opdateret" in page.inner_text("main")
+    context.close()
+
+
+def test_every_public_page_fits_a_phone(site, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    for path in PUBLIC_PAGES:
+        page.goto(site + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
     context.close()

@@ -86,6 +86,10 @@ def add_data():
             },
             {"slug": "lederundersoegelse", "findings__text": "Andet resultat."},
         ),
+        "velfaerd.infopage": (
+            {"title": "Tilgængelighedserklæring", "slug": "was", "body": "<p>Sådan.</p>"},
+            {"slug": "was"},
+        ),
         "articles.article": (
             {"title": "Ud med dokumentationstyranniet", "slug": "ud-med", "standfirst": "Manchet."},
             {"slug": "ud-med"},
@@ -102,6 +106,7 @@ MODELS = [
     "publications.publication",
     "publications.surveyreport",
     "articles.article",
+    "velfaerd.infopage",
 ]
 
 

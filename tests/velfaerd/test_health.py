@@ -68,7 +68,7 @@ def test_dashboard_lists_what_needs_attention_with_links_to_fix_it(admin_client,
     factories.add_call_to_action(section, older_item, text="Læs mere")
     factories.make_article(title="Kladdeartikel", is_published=False)
     factories.make_report(title="Fremtidig rapport", publish_at=timezone.now() + datetime.timedelta(days=2))
-    factories.make_publication(title="Uden alt", cover="publications/covers/x.jpg", cover_alt="")
+    factories.make_publication(title="Uden alt", cover=factories.image_file(), cover_alt="")
     long_hard = "<p>" + " ".join(["Velfærdsledelsesperspektiverne"] * 30) + ".</p>"
     factories.make_knowledge_link(name="Svær tekst", description=long_hard)
     LinkCheck.objects.create(

@@ -63,6 +63,38 @@ def front_with(n):
     return None
 
 
+def publications_with(n):
+    theme, publisher = factories.make_theme(slug="tema"), factories.make_organisation()
+    for i in range(n):
+        publication = factories.make_publication(year=2000 + i % 20)
+        publication.publishers.set([publisher, factories.make_organisation()])
+        publication.themes.set([theme])
+
+
+def reports_with(n):
+    for _ in range(n):
+        factories.make_report()
+
+
+def articles_with(n):
+    for _ in range(n):
+        factories.make_article(source=factories.make_organisation())
+
+
+def theme_with(n):
+    theme = factories.make_theme(slug="tema")
+    for maker in MAKERS:
+        for _ in range(n):
+            maker().themes.add(theme)
+
+
+def searchable(n):
+    for _ in range(n):
+        factories.make_article(title="Tillid og ledelse", standfirst="Om tillid.")
+        section = factories.add_page_section(factories.make_theme_page(), heading="Tillid", body="<p>Tillid.</p>")
+        factories.make_publication(title="Tillid", summary=f"<p>{section.heading}</p>")
+
+
 PAGES = {
     # name: (build content with n items, expected queries, url of what was built)
     "theme page": (theme_page_with, 3, lambda page: page.get_absolute_url()),
@@ -72,6 +104,14 @@ PAGES = {
     "knowledge-centre link": (knowledge_link_with, 3, lambda item: item.get_absolute_url()),
     "section": (section_with, 2, lambda section: section.get_absolute_url()),
     "front page": (front_with, 2, lambda _: "/"),
+    # the chosen theme, count, page of items, publishers; then the filter's choices: themes, organisations, years.
+    "publication list": (publications_with, 7, lambda _: "/publikationer/?tema=tema"),
+    "report list": (reports_with, 2, lambda _: "/rapporter/"),
+    "article list": (articles_with, 2, lambda _: "/artikler/"),
+    # the theme, then one query per kind of content and the publishers of the publications.
+    "leadership theme": (theme_with, 6, lambda _: "/temaer/tema/"),
+    # one query per kind of searchable content.
+    "search": (searchable, 7, lambda _: "/soeg/?q=tillid"),
 }
 
 

@@ -8,6 +8,7 @@ from articles.models import Article
 from publications.models import Publication, SurveyReport
 from velfaerd import seed
 from velfaerd.models import (
+    InfoPage,
     KnowledgeCentreLink,
     LeadershipTheme,
     Organisation,
@@ -80,6 +81,11 @@ class Command(BaseCommand):
             )
         targets["survey_report", report.slug] = report
 
+        data = seed.ACCESSIBILITY_STATEMENT
+        _page, statement_created = InfoPage.objects.get_or_create(
+            slug=data["slug"], defaults={k: v for k, v in data.items() if k != "slug"}
+        )
+
         section, _ = Section.objects.get_or_create(slug=seed.SECTION["slug"], defaults={"title": seed.SECTION["title"]})
 
         data = seed.THEME_PAGE
@@ -115,5 +121,7 @@ class Command(BaseCommand):
                         **{kind: targets[kind, slug]},
                     )
             self.stdout.write(self.style.SUCCESS(f"Loaded the seed content: {page.get_absolute_url()}"))
+        elif statement_created:
+            self.stdout.write(self.style.SUCCESS("Added the accessibility statement: /was"))
         else:
             self.stdout.write("The seed content is already loaded; nothing was changed.")

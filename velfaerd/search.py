@@ -1,0 +1,183 @@
+"""Site search over published content.
+
+On PostgreSQL: full-text search with the ``danish`` configuration (stemming, so "leder" finds "ledere"), ranked,
+with highlighted excerpts. Elsewhere (SQLite): every word must occur as a whole word; ranked by where it occurs,
+with the same kind of excerpt. One query per kind of content, whatever the number of hits.
+"""
+
+import dataclasses
+import html
+import re
+
+from django.apps import apps
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.functions import Concat
+from django.utils.safestring import mark_safe
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 10
+LIMIT_PER_KIND = 30
+TAG = re.compile(r"<[^>]+>")
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    """One kind of searchable content: its model, title field, text fields, and how to find the published ones."""
+
+    model: str
+    title: str
+    texts: tuple
+    published: object  # callable returning the queryset of what visitors may see
+    select_related: tuple = ()
+
+    def queryset(self):
+        queryset = self.published(apps.get_model(self.model))
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
+
+
+def _published(model):
+    return model.objects.published()
+
+
+def _published_sections(model):
+    ThemePage = apps.get_model("velfaerd", "ThemePage")
+    Section = apps.get_model("velfaerd", "Section")
+    pages = ThemePage.objects.published().filter(section__in=Section.objects.published())
+    return model.objects.filter(page__in=pages)
+
+
+def _published_pages(model):
+    Section = apps.get_model("velfaerd", "Section")
+    return model.objects.published().filter(section__in=Section.objects.published())
+
+
+SOURCES = [
+    Source("velfaerd.ThemePage", "title", ("intro", "description"), _published_pages, ("section",)),
+    Source("velfaerd.PageSection", "heading", ("subheading", "body"), _published_sections, ("page__section",)),
+    Source("publications.Publication", "title", ("subtitle", "summary"), _published),
+    Source("publications.SurveyReport", "title", ("summary",), _published),
+    Source("articles.Article", "title", ("standfirst", "body", "author"), _published),
+    Source("velfaerd.KnowledgeCentreLink", "name", ("description",), _published),
+    Source("velfaerd.InfoPage", "title", ("description", "body"), _published),
+]
+
+
+@dataclasses.dataclass
+class Hit:
+    title: str
+    url: str
+    kind: str
+    excerpt: str
+    rank: float
+
+
+def _hit(source, obj, excerpt, rank):
+    if source.model == "velfaerd.PageSection":
+        title = f"{obj.page.title}: {obj.heading}"
+        url = f"{obj.page.get_absolute_url()}#afsnit-{obj.pk}"
+        kind = obj.page._meta.verbose_name
+    else:
+        title, url, kind = str(obj), obj.get_absolute_url(), obj._meta.verbose_name
+    return Hit(title=title, url=url, kind=str(kind).capitalize(), excerpt=excerpt, rank=rank)
+
+
+def normalise(query):
+    return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
+
+
+def search(query):
+    query = normalise(query)
+    if not query:
+        return []
+    if connection.vendor == "postgresql":
+        hits = [hit for source in SOURCES for hit in _search_postgresql(source, query)]
+    else:
+        hits = [hit for source in SOURCES for hit in _search_words(source, query)]
+    return sorted(hits, key=lambda hit: -hit.rank)
+
+
+class _StripTags(Func):
+    """HTML to plain text in the database: tags become spaces."""
+
+    function = "regexp_replace"
+    template = "%(function)s(%(expressions)s, '<[^>]+>', ' ', 'g')"
+    output_field = TextField()
+
+
+def _search_postgresql(source, query):
+    search_query = SearchQuery(query, config="danish", search_type="websearch")
+    vector = SearchVector(source.title, weight="A", config="danish") + SearchVector(
+        *[_StripTags(F(field)) for field in source.texts], weight="B", config="danish"
+    )
+    text = Concat(
+        *[item for field in source.texts for item in (_StripTags(F(field)), Value(" "))], output_field=TextField()
+    )
+    queryset = (
+        source.queryset()
+        .annotate(search=vector)
+        .filter(search=search_query)
+        .annotate(
+            rank=SearchRank(F("search"), search_query),
+            headline=SearchHeadline(
+                text,
+                search_query,
+                config="danish",
+                start_sel="<mark>",
+                stop_sel="</mark>",
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank")[:LIMIT_PER_KIND]
+    )
+    # The text comes from sanitised HTML with its tags removed, so it holds only entity-escaped characters;
+    # the only markup is <mark>, added by PostgreSQL.
+    return [_hit(source, obj, mark_safe(obj.headline), obj.rank) for obj in queryset]  # noqa: S308
+
+
+def _words(query):
+    return list(re.findall(r"\w+", query.casefold()))[:MAX_WORDS]
+
+
+def _search_words(source, query):
+    words = _words(query)
+    if not words:
+        return []
+    condition = Q()
+    for word in words:
+        pattern = rf"\b{re.escape(word)}\b"
+        condition &= Q(**{f"{source.title}__iregex": pattern}) | _any(source.texts, pattern)
+    hits = []
+    for obj in source.queryset().filter(condition)[:LIMIT_PER_KIND]:
+        title = getattr(obj, source.title).casefold()
+        text = " ".join(TAG.sub(" ", str(getattr(obj, field) or "")) for field in source.texts)
+        rank = sum(2 for word in words if re.search(rf"\b{re.escape(word)}\b", title)) + 1
+        hits.append(_hit(source, obj, excerpt(html.unescape(text), words), rank))
+    return hits
+
+
+def _any(fields, pattern):
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__iregex": pattern})
+    return condition
+
+
+def excerpt(text, words, width=220):
+    """About ``width`` characters of ``text`` around the first hit, escaped, with the words marked."""
+    text = " ".join(text.split())
+    found = [m.start() for word in words if (m := re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE))]
+    start = max(0, min(found) - width // 3) if found else 0
+    piece = text[start : start + width]
+    if start > 0:
+        piece = "… " + piece.split(" ", 1)[-1]
+    if start + width < len(text):
+        piece = piece.rsplit(" ", 1)[0] + " …"
+    marked = html.escape(piece)
+    for word in words:
+        marked = re.sub(rf"\b({re.escape(html.escape(word))})\b", r"<mark>\1</mark>", marked, flags=re.IGNORECASE)
+    return mark_safe(marked)  # noqa: S308 - escaped above; only <mark> is added
