@@ -8,6 +8,7 @@ from publications.models import UploadTo
 from velfaerd.images import picture
 from velfaerd.models import LeadershipTheme, LinkableContent, Organisation
 from velfaerd.richtext import RichTextField
+from velfaerd.uploads import SafeImageField
 
 
 @reversion.register()
@@ -33,7 +34,7 @@ class Article(LinkableContent):
         blank=True,
         help_text=_("When the article was first published."),
     )
-    portrait = models.ImageField(
+    portrait = SafeImageField(
         _("portrait"),
         upload_to=UploadTo("portraits"),
         blank=True,

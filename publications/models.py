@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from velfaerd.images import picture
 from velfaerd.models import LeadershipTheme, LinkableContent, Organisation
 from velfaerd.richtext import RichTextField
+from velfaerd.uploads import SafeImageField, SafePDFField
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 PDF_VALIDATORS = [FileExtensionValidator(["pdf"])]
@@ -40,7 +41,7 @@ class UploadTo:
 class HasCover(models.Model):
     """A cover image, shown in WebP renditions at several widths, with its alt text required."""
 
-    cover = models.ImageField(
+    cover = SafeImageField(
         _("cover image"),
         upload_to=UploadTo("covers"),
         blank=True,
@@ -71,7 +72,7 @@ class HasCover(models.Model):
 class HasDocument(models.Model):
     """An uploaded PDF, linked with its type and size: "(PDF, 2,3 MB)"."""
 
-    document = models.FileField(_("PDF file"), upload_to=UploadTo("files"), blank=True, validators=PDF_VALIDATORS)
+    document = SafePDFField(_("PDF file"), upload_to=UploadTo("files"), blank=True, validators=PDF_VALIDATORS)
 
     class Meta:
         abstract = True

@@ -3,6 +3,7 @@ next to the rich-text fields, and a guard against deleting what published pages 
 
 import difflib
 import json
+import logging
 
 from django import forms
 from django.contrib import admin, messages
@@ -28,6 +29,9 @@ from reversion.models import Version
 from .readability import SCALE, VERY_HARD, lix
 from .reviewing import Reviewable
 from .richtext import RichTextField
+from .storage import UploadFailed, keep_files_only_on_success
+
+logger = logging.getLogger(__name__)
 
 REVIEW_FIELDS = ("owner", "review_interval", "last_reviewed", "review_status")
 
@@ -79,6 +83,15 @@ class ContentForm(forms.ModelForm):
         self.fields["substantive_change"].initial = self.instance._state.adding
 
 
+class UploadFailedForm(forms.ModelForm):
+    """Shown again after a file could not be stored: nothing was saved, and the form says so."""
+
+    def clean(self):
+        raise forms.ValidationError(
+            _("The file could not be stored on the server (the disk may be full). Nothing was saved; try again later.")
+        )
+
+
 class ContentAdmin(RichTextLixMixin, VersionAdmin):
     """Base admin for content: every save keeps a revision (author, time, change note) that can be compared and
     restored; a substantive change moves "Sidst opdateret" of the pages concerned and says so in the log."""
@@ -86,6 +99,23 @@ class ContentAdmin(RichTextLixMixin, VersionAdmin):
     form = ContentForm
     actions = ["mark_reviewed"]
     object_history_template = "admin/velfaerd/object_history.html"
+
+    # A save that fails leaves nothing: no row (the admin's transaction) and no file (keep_files_only_on_success).
+    # When the disk fills up half-way, the editor gets the form back with what they typed and a Danish error.
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            with keep_files_only_on_success():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except UploadFailed:
+            logger.exception("An upload could not be stored; nothing was saved.")
+            request.velfaerd_upload_failed = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "velfaerd_upload_failed", False):
+            return type(form.__name__, (UploadFailedForm, form), {})
+        return form
 
     # Revisions, with the editor's note.
     def save_model(self, request, obj, form, change):
@@ -231,6 +261,8 @@ class ContentAdmin(RichTextLixMixin, VersionAdmin):
     # Deleting what published pages link to is refused, with the pages named.
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
+        if obj is not None and not self.has_delete_permission(request, obj):
+            raise PermissionDenied
         pages = list(linking_pages(obj)) if obj is not None else []
         if pages:
             self.message_user(request, refusal(obj, pages), messages.ERROR)

@@ -5,7 +5,9 @@ nh3 allow-list on the server: in form validation (so the editor sees what will b
 value is written, so content saved from code, a shell or a fixture is held to the same rules.
 """
 
+import nh3
 from django.utils.safestring import mark_safe
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField
 
 #: What editors may use: paragraphs, h2-h4, lists, links, bold, italic and quotations. The sanitiser's allow-list
@@ -25,10 +27,26 @@ EXTENSIONS = {
 }
 
 
+def _cleaner():
+    allowed = allowlist_from_extensions(expand_extensions(EXTENSIONS))
+    # Only the attributes listed per tag; nh3 would otherwise allow "lang" and "title" on every element.
+    allowed["attributes"] = {"*": set(), **allowed.get("attributes", {})}
+    return nh3.Cleaner(**allowed)
+
+
+_CLEANER = _cleaner()
+
+
+def _clean(html):
+    cleaned = _CLEANER.clean(html or "")
+    # An editor with nothing in it still sends one empty paragraph: store an empty text.
+    return "" if cleaned in ("<p></p>", "") else cleaned
+
+
 class RichTextField(ProseEditorField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("extensions", EXTENSIONS)
-        kwargs.setdefault("sanitize", True)
+        kwargs.setdefault("sanitize", _clean)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
@@ -45,4 +63,4 @@ class RichTextField(ProseEditorField):
 
 def sanitize(html):
     """Clean a piece of HTML with the same allow-list as every rich-text field."""
-    return RichTextField().sanitize(html or "")
+    return _clean(html)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -6,6 +7,7 @@ from django.views.generic import RedirectView
 from . import views
 from .feeds import LatestContentFeed
 from .models import InfoPage
+from .security import serve_media
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -28,6 +30,8 @@ urlpatterns = [
     path("feed/", LatestContentFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+    *([path("media/<path:path>", serve_media, name="media")] if settings.SERVE_MEDIA else []),
     path("<slug:slug>/", views.SectionDetailView.as_view(), name="section-detail"),
     path("<slug:section>/<slug:slug>/", views.ThemePageDetailView.as_view(), name="theme-page-detail"),
 ]

@@ -1,0 +1,91 @@
+"""Under the strict Content-Security-Policy (nonces, no 'unsafe-inline' scripts) the site and the admin work."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+COLLECT_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
+});
+"""
+
+
+@pytest.fixture
+def watched(page):
+    page.add_init_script(COLLECT_VIOLATIONS)
+    console = []
+    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    page.console_errors = console
+    return page
+
+
+def violations(page):
+    return page.evaluate("window.__csp")
+
+
+def test_public_pages_have_no_csp_violations(site, watched):
+    for path in ["/", "/leder/velfaerdsledelse/", "/publikationer/", "/soeg/?q=ledere", "/artikler/"]:
+        response = watched.goto(site + path)
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self' 'nonce-" in policy
+        assert "unsafe-inline" not in policy
+        assert violations(watched) == [], path
+
+
+def test_editor_types_bold_text_and_saves_it_under_csp(site, watched, django_user_model):
+    from velfaerd.models import ThemePage
+
+    django_user_model.objects.create_superuser("redaktoer", "r@example.org", "et-langt-kodeord-42")
+    page = watched
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "redaktoer")
+    page.fill("#id_password", "et-langt-kodeord-42")
+    page.click("input[type=submit]")
+    page.wait_for_url(site + "/admin/")
+
+    theme_page = ThemePage.objects.get()
+    response = page.goto(f"{site}/admin/velfaerd/themepage/{theme_page.pk}/change/")
+    assert "'nonce-" in response.headers["content-security-policy"]
+    intro = page.locator(".ProseMirror[contenteditable=true]").first
+    intro.click()
+    # Put the caret at the very end of the text.
+    intro.evaluate(
+        """el => { const range = document.createRange(); range.selectNodeContents(el); range.collapse(false);
+                   const selection = getSelection(); selection.removeAllRanges(); selection.addRange(range); }"""
+    )
+    page.keyboard.press("Enter")
+    page.keyboard.type("Ny linje med ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("fed tekst")
+    page.keyboard.press("Control+b")
+    page.click("input[name=_save]")
+    page.wait_for_url(f"{site}/admin/velfaerd/themepage/")
+
+    theme_page.refresh_from_db()
+    assert theme_page.intro.endswith("<p>Ny linje med <strong>fed tekst</strong></p>")
+    page.goto(site + theme_page.get_absolute_url())
+    assert page.locator("main strong", has_text="fed tekst").count() == 1
+    assert violations(page) == []
+    assert not [text for text in page.console_errors if "Content Security Policy" in text]
+
+
+def test_admin_pages_have_no_csp_violations(site, watched, django_user_model):
+    django_user_model.objects.create_superuser("redaktoer", "r@example.org", "et-langt-kodeord-42")
+    page = watched
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "redaktoer")
+    page.fill("#id_password", "et-langt-kodeord-42")
+    page.click("input[type=submit]")
+    for path in [
+        "/admin/",
+        "/admin/indholdstjek/",
+        "/admin/publications/publication/",
+        "/admin/publications/publication/add/",
+        "/admin/publications/surveyreport/1/change/",
+        "/admin/velfaerd/themepage/1/history/",
+    ]:
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+        assert violations(page) == [], path

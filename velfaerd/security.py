@@ -1,0 +1,49 @@
+"""Security helpers: the client's address behind a proxy, response headers Django has no setting for, and media
+served so that an uploaded file can never run as a page of this site."""
+
+from django.conf import settings
+from django.views.static import serve
+
+
+def client_ip(request):
+    """The visitor's address. Behind ``settings.TRUSTED_PROXY_COUNT`` proxies, each appending to
+    X-Forwarded-For, it is the entry that many places from the right; anything further left was sent by the
+    client and cannot be trusted. Without proxies it is REMOTE_ADDR."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
+class SecurityHeadersMiddleware:
+    """Cross-Origin-Resource-Policy and Permissions-Policy on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        return response
+
+
+MEDIA_HEADERS = {
+    # An uploaded file is shown as what it is, never run as a page of this site.
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "X-Content-Type-Options": "nosniff",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+def serve_media(request, path):
+    """Uploaded files from MEDIA_ROOT (when the application serves them; a proxy in front should add the same
+    headers)."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    for header, value in MEDIA_HEADERS.items():
+        response.headers[header] = value
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        response.headers["Content-Disposition"] = "inline"
+    return response

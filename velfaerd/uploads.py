@@ -1,0 +1,167 @@
+"""Uploads that cannot hurt: images and PDFs are checked, and images re-made, before anything is stored.
+
+Images: a byte cap, then the pixel count read from the header before anything is decoded, a format allow-list,
+a full decode (a truncated file is refused), the EXIF orientation applied, and a fresh encoding that carries no
+metadata (GPS position, camera, comments) and nothing appended to the original (HTML in a "polyglot" file).
+PDFs: a byte cap and the PDF signature; an HTML page renamed .pdf is refused. Stored names are plain and safe.
+"""
+
+import io
+import shutil
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 x 5000
+MAX_PDF_BYTES = 50 * 1024 * 1024
+IMAGE_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
+# Headroom kept free on the media disk, beyond the file itself.
+DISK_MARGIN = 20 * 1024 * 1024
+
+# Pillow's own guard against decompression bombs, as a second line behind the header check.
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+
+
+def safe_name(filename, extension):
+    """A plain file name: "Forside (endelig).JPG" becomes "forside-endelig.jpg"."""
+    stem = slugify(PurePath(filename or "").stem)[:60] or "fil"
+    return f"{stem}.{extension}"
+
+
+def megabytes(size):
+    return f"{size / 1024 / 1024:.0f}"
+
+
+def check_disk_space(size):
+    """Refuse before saving anything when the media disk cannot take the file."""
+    try:
+        free = shutil.disk_usage(settings.MEDIA_ROOT).free
+    except OSError:
+        return  # the folder is made on first save; local storage of an unknown disk is checked then
+    if free < size + DISK_MARGIN:
+        raise ValidationError(
+            _("There is no room for the file on the server right now. Nothing was saved; try again later."),
+            code="disk_full",
+        )
+
+
+def clean_image(upload):
+    """The uploaded image, checked and encoded anew, as a new upload; or a ValidationError in Danish."""
+    if upload.size > MAX_IMAGE_BYTES:
+        raise ValidationError(
+            _("The image is too large. It can be at most %(limit)s MB.") % {"limit": megabytes(MAX_IMAGE_BYTES)},
+            code="too_large",
+        )
+    upload.seek(0)
+    data = upload.read()
+    too_many_pixels = ValidationError(
+        _("The image has too many pixels (at most %(limit)d million). Make it smaller and try again.")
+        % {"limit": MAX_IMAGE_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in IMAGE_FORMATS:
+                raise ValidationError(
+                    _("Upload the image as JPEG, PNG or WebP."),
+                    code="format",
+                )
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise too_many_pixels
+            image.load()  # a full decode: a truncated or broken file fails here
+            fmt = image.format
+            upright = ImageOps.exif_transpose(image)
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError as error:  # Pillow's own check, on opening, of far too large images
+        raise too_many_pixels from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _("The file is not an image that can be used, or it is damaged. Upload a JPEG, PNG or WebP image."),
+            code="invalid_image",
+        ) from error
+
+    if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
+        upright = upright.convert("RGB")
+    output = io.BytesIO()
+    options = {"JPEG": {"quality": 90, "optimize": True}, "PNG": {"optimize": True}, "WEBP": {"quality": 90}}[fmt]
+    # A new file from the pixels alone: no EXIF, no comments, nothing appended.
+    upright.save(output, fmt, **options)
+    extension, content_type = IMAGE_FORMATS[fmt]
+    return SimpleUploadedFile(safe_name(upload.name, extension), output.getvalue(), content_type=content_type)
+
+
+def clean_pdf(upload):
+    if upload.size > MAX_PDF_BYTES:
+        raise ValidationError(
+            _("The PDF file is too large. It can be at most %(limit)s MB.") % {"limit": megabytes(MAX_PDF_BYTES)},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(max(0, upload.size - 2048))
+    tail = upload.read()
+    upload.seek(0)
+    if b"%PDF-" not in head or b"%%EOF" not in tail:
+        raise ValidationError(_("The file is not a PDF document. Upload a PDF file."), code="not_pdf")
+    upload.name = safe_name(upload.name, "pdf")
+    upload.content_type = "application/pdf"
+    return upload
+
+
+class SafeImageFormField(forms.FileField):
+    default_error_messages = {"invalid": _("Upload a valid image.")}
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        image = clean_image(upload)
+        check_disk_space(image.size)
+        return image
+
+
+class SafePDFFormField(forms.FileField):
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        pdf = clean_pdf(upload)
+        check_disk_space(pdf.size)
+        return pdf
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "accept": "application/pdf,.pdf"}
+
+
+class SafeImageField(models.ImageField):
+    """An ImageField whose uploads go through ``clean_image``."""
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+        field.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
+        return field
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
+class SafePDFField(models.FileField):
+    """A FileField for PDF documents, checked by ``clean_pdf``."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SafePDFFormField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.FileField", args, kwargs
