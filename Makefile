@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install lint format messages admin clean
+.PHONY: run test install lint format messages admin faults clean
 
 # Installs into a local virtualenv made with a Python >= 3.12 that really runs.
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/find-python
@@ -42,6 +42,10 @@ messages: install
 admin: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createsuperuser
+
+# Readers and editors against gunicorn while a worker is killed (and PostgreSQL restarted, with DATABASE_URL).
+faults: install
+	$(PY) scripts/faults.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

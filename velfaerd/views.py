@@ -94,7 +94,12 @@ class ThemePageDetailView(PublishedMixin, DetailView):
         )
 
     def get_object(self, queryset=None):
-        page = super().get_object(queryset)
+        # The page, its sections and their links come from three queries. An editor's save could land between
+        # them, so the page is read again if it changed meanwhile: a visitor never sees half of a save.
+        for _attempt in range(3):
+            page = super().get_object(queryset)
+            if ThemePage.objects.filter(pk=page.pk, updated_at=page.updated_at).exists():
+                break
         if not page.section.is_live() and not self.can_preview():
             raise Http404
         return page

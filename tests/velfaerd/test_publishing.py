@@ -81,3 +81,28 @@ def test_the_404_page_is_danish(client):
     response = client.get("/findes-ikke/")
     assert response.status_code == 404
     assert "Siden blev ikke fundet" in response.content.decode()
+
+
+def test_a_save_between_the_page_queries_is_never_shown_half(client):
+    """An editor's save that commits while a visitor's page is being read: the visitor sees all of it or none."""
+    from django.db import connection
+
+    from velfaerd.models import PageSection, ThemePage
+
+    page = factories.make_theme_page(intro="<p>gammel</p>")
+    section = factories.add_page_section(page, heading="gammel")
+    saved = []
+
+    def save_in_between(execute, sql, params, many, context):
+        if 'FROM "velfaerd_pagesection"' in sql and not saved:
+            # The visitor has read the page but not its sections when the editor's save lands.
+            saved.append(True)
+            ThemePage.objects.filter(pk=page.pk).update(intro="<p>ny</p>", updated_at=timezone.now())
+            PageSection.objects.filter(pk=section.pk).update(heading="ny")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(save_in_between):
+        html = client.get(page.get_absolute_url()).content.decode()
+    assert saved
+    assert "<p>ny</p>" in html
+    assert '">ny</h2>' in html

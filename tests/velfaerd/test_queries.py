@@ -97,7 +97,8 @@ def searchable(n):
 
 PAGES = {
     # name: (build content with n items, expected queries, url of what was built)
-    "theme page": (theme_page_with, 3, lambda page: page.get_absolute_url()),
+    # page and section, sections, calls to action with their targets, and the check that the page did not change.
+    "theme page": (theme_page_with, 4, lambda page: page.get_absolute_url()),
     "publication": (publication_with, 3, lambda item: item.get_absolute_url()),
     "survey report": (report_with, 3, lambda item: item.get_absolute_url()),
     "article": (article_with, 2, lambda item: item.get_absolute_url()),
