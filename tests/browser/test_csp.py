@@ -72,6 +72,10 @@ def test_editor_types_bold_text_and_saves_it_under_csp(site, watched, django_use
 
 
 def test_admin_pages_have_no_csp_violations(site, watched, django_user_model):
+    from publications.models import SurveyReport
+    from velfaerd.models import ThemePage
+
+    report, theme_page = SurveyReport.objects.get(), ThemePage.objects.get()
     django_user_model.objects.create_superuser("redaktoer", "r@example.org", "et-langt-kodeord-42")
     page = watched
     page.goto(site + "/admin/login/")
@@ -83,8 +87,8 @@ def test_admin_pages_have_no_csp_violations(site, watched, django_user_model):
         "/admin/indholdstjek/",
         "/admin/publications/publication/",
         "/admin/publications/publication/add/",
-        "/admin/publications/surveyreport/1/change/",
-        "/admin/velfaerd/themepage/1/history/",
+        f"/admin/publications/surveyreport/{report.pk}/change/",
+        f"/admin/velfaerd/themepage/{theme_page.pk}/history/",
     ]:
         page.goto(site + path)
         page.wait_for_load_state("networkidle")
