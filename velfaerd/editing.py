@@ -11,6 +11,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -188,9 +189,10 @@ class ContentAdmin(RichTextLixMixin, VersionAdmin):
         location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
     )
     def mark_reviewed(self, request, queryset):
-        for obj in queryset:
-            obj.mark_reviewed()
-        LogEntry.objects.log_actions(request.user.pk, queryset, CHANGE, _("Marked as reviewed."))
+        with transaction.atomic():
+            for obj in queryset:
+                obj.mark_reviewed()
+            LogEntry.objects.log_actions(request.user.pk, queryset, CHANGE, _("Marked as reviewed."))
         self.message_user(request, _("%(count)d marked as reviewed.") % {"count": len(queryset)}, messages.SUCCESS)
 
     def review_status(self, obj):
