@@ -140,7 +140,11 @@ class ThemePageQuerySet(PublishableQuerySet):
 
     def mark_updated(self, date=None):
         """Move "Sidst opdateret" of these pages to ``date`` (today by default)."""
-        return self.model.objects.filter(pk__in=self.values("pk")).update(last_updated=date or today())
+        from .pagecache import content_changed
+
+        count = self.model.objects.filter(pk__in=self.values("pk")).update(last_updated=date or today())
+        content_changed()  # an update() sends no signal
+        return count
 
 
 @reversion.register(follow=("sections",))

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -20,6 +21,10 @@ class PublishedMixin:
     """
 
     def can_preview(self):
+        # Without a session cookie nobody is logged in: visitors' requests never touch the session, so their
+        # responses stay the same for everyone (no "Vary: Cookie") and can be cached.
+        if settings.SESSION_COOKIE_NAME not in self.request.COOKIES:
+            return False
         user = self.request.user
         opts = self.model._meta
         return user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
@@ -36,7 +41,7 @@ class PublishedMixin:
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if self.request.user.is_authenticated:
+        if settings.SESSION_COOKIE_NAME in self.request.COOKIES and self.request.user.is_authenticated:
             # What staff see may differ from what visitors see: keep it out of every shared cache.
             add_never_cache_headers(response)
             patch_cache_control(response, private=True, no_store=True)

@@ -1,0 +1,111 @@
+"""The page cache: visitors share cached pages, every edit is visible at once, staff never get cached pages."""
+
+import datetime
+import time
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from django.utils import timezone
+
+from tests import factories
+from tests.html import form_data
+from velfaerd.pagecache import seconds_until_next_scheduled_change
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def page_cache():
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        yield
+    cache.clear()
+
+
+def test_a_visitor_s_second_visit_needs_no_query(client, django_assert_num_queries, seeded):
+    first = client.get("/leder/velfaerdsledelse/")
+    with django_assert_num_queries(0):
+        second = client.get("/leder/velfaerdsledelse/")
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_cached_responses_are_shared_and_cdn_friendly(client, seeded):
+    client.get("/leder/velfaerdsledelse/")
+    response = client.get("/leder/velfaerdsledelse/")
+    assert "Vary" not in response
+    assert not response.cookies
+    assert "public" in response["Cache-Control"]
+    assert "s-maxage=30" in response["Cache-Control"]
+    assert response["Last-Modified"]
+    assert "'nonce-" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    again = client.get("/leder/velfaerdsledelse/", headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_an_edit_is_visible_at_once(client, admin_client, seeded):
+    from velfaerd.models import ThemePage
+
+    page = ThemePage.objects.get()
+    assert "Velfærdsledelse" in client.get(page.get_absolute_url()).content.decode()
+    url = f"/admin/velfaerd/themepage/{page.pk}/change/"
+    data = form_data(admin_client.get(url).content.decode())
+    admin_client.post(url, {**data, "title": "Velfærdsledelse i dag", "_save": "Gem"})
+    assert "Velfærdsledelse i dag" in client.get(page.get_absolute_url()).content.decode()
+
+
+def test_an_edit_of_linked_content_is_visible_at_once(client, seeded):
+    from publications.models import Publication
+
+    client.get("/publikationer/")
+    publication = Publication.objects.get(slug="maskinrummet")
+    publication.title = "Maskinrummet 2.0"
+    publication.save()
+    assert "Maskinrummet 2.0" in client.get("/publikationer/").content.decode()
+    publication.themes.add(factories.make_theme(slug="nyt-tema"))
+    assert "/publikationer/maskinrummet/" in client.get("/temaer/nyt-tema/").content.decode()
+
+
+def test_last_updated_moved_by_a_linked_item_is_visible_at_once(client, seeded):
+    from publications.models import Publication
+    from velfaerd.models import ThemePage
+
+    client.get("/leder/velfaerdsledelse/")
+    ThemePage.objects.linking_to(Publication.objects.get(slug="maskinrummet")).mark_updated(datetime.date(2024, 5, 1))
+    assert "01.05.2024" in client.get("/leder/velfaerdsledelse/").content.decode()
+
+
+def test_scheduled_content_appears_on_time_despite_the_cache(client):
+    now = timezone.now()
+    factories.make_article(title="Snart", publish_at=now + datetime.timedelta(minutes=5))
+    assert 299 <= seconds_until_next_scheduled_change(now) <= 301
+    assert "Snart" not in client.get("/artikler/").content.decode()
+    later = now + datetime.timedelta(minutes=6)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch("django.core.cache.backends.locmem.time.time", return_value=time.time() + 360),
+        mock.patch("velfaerd.pagecache.time.time", return_value=time.time() + 360),
+    ):
+        assert "Snart" in client.get("/artikler/").content.decode()
+
+
+def test_staff_are_never_served_or_given_cached_pages(client, admin_client, seeded):
+    client.get("/leder/velfaerdsledelse/")  # a visitor fills the cache
+    response = admin_client.get("/leder/velfaerdsledelse/")
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    draft = factories.make_publication(is_published=False)
+    assert admin_client.get(draft.get_absolute_url()).status_code == 200
+    admin_client.logout()
+    admin_client.cookies.clear()
+    assert admin_client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_search_and_the_admin_are_not_cached(client, django_assert_num_queries, seeded):
+    client.get("/soeg/?q=ledere")
+    with django_assert_num_queries(7):
+        client.get("/soeg/?q=ledere")
