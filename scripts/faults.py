@@ -13,63 +13,29 @@ named, and restarts that server (pg_ctlcluster, run as root).
 import argparse
 import os
 import re
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tests.html import form_data  # noqa: E402  (the same form reading the tests use)
+from harness import Server, Site, form_data, prepare, site_environment
 
 PAGE = "/leder/velfaerdsledelse/"
 NOTE = re.compile(r"fault-\d+-\d+")
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Site:
-    """An HTTP client for the site behind its (pretend) HTTPS proxy, keeping its own cookies."""
-
-    def __init__(self, base):
-        self.base = base
-        self.cookies = {}
-        self.http = httpx.Client(base_url=base, timeout=10, follow_redirects=False)
-        self.origin = base.replace("http://", "https://")
-
-    def request(self, method, path, **kwargs):
-        headers = {"X-Forwarded-Proto": "https", "Origin": self.origin, "Referer": self.origin + path}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        response = self.http.request(method, path, headers=headers, **kwargs)
-        self.cookies.update(dict(response.cookies.items()))
-        return response
-
-    def login(self, username, password):
-        form = form_data(self.request("GET", "/admin/login/").text)
-        form.update({"username": username, "password": password})
-        response = self.request("POST", "/admin/login/?next=/admin/", data=form)
-        if response.status_code != 302:
-            raise RuntimeError(f"login failed: {response.status_code}")
-
-
 class Run:
-    def __init__(self, base, page_pk, args):
+    def __init__(self, base, env, page_pk, args):
         self.base = base
+        self.env = env
         self.change_url = f"/admin/velfaerd/themepage/{page_pk}/change/"
         self.args = args
         self.stop = threading.Event()
@@ -85,11 +51,11 @@ class Run:
         with self.lock:
             self.successes.append((time.monotonic(), kind))
 
-    def editor(self, number, password):
+    def editor(self, number):
         site = Site(self.base)
         while not self.stop.is_set():
             try:
-                site.login("fault-editor", password)
+                site.login(self.env)
                 break
             except (httpx.HTTPError, RuntimeError):
                 time.sleep(0.2)
@@ -115,7 +81,7 @@ class Run:
                     with self.lock:
                         self.save_failures += 1
                     if "/login/" in response.headers.get("location", ""):
-                        site.login("fault-editor", password)
+                        site.login(self.env)
             except (httpx.HTTPError, RuntimeError):
                 with self.lock:
                     self.save_failures += 1
@@ -156,24 +122,6 @@ class Run:
         return max(after.values()) - fault_time
 
 
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
-
-
-def postgres_setup(url):
-    """A fresh database beside the one in DATABASE_URL; returns its URL and the cluster's version."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = "velfaerd_faults"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {name}")
-        version = conn.execute("SHOW server_version").fetchone()[0].split(".")[0]
-    return urlunsplit(parts._replace(path=f"/{name}")), version
-
-
 def restart_postgres(version):
     subprocess.run(
         ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
@@ -181,11 +129,6 @@ def restart_postgres(version):
         capture_output=True,
         timeout=60,
     )
-
-
-def worker_pids(master):
-    out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout
-    return [int(pid) for pid in out.split()]
 
 
 def main():
@@ -197,61 +140,26 @@ def main():
     args.duration = min(args.duration, 120)
 
     folder = Path(tempfile.mkdtemp(prefix="velfaerd-faults-"))
-    password = secrets.token_urlsafe(16)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {
-        "DJANGO_SETTINGS_MODULE": "velfaerd.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_MEDIA_ROOT": str(folder / "media"),
-        "DJANGO_STATIC_ROOT": str(folder / "static"),
-        "DJANGO_LOG_LEVEL": "ERROR",
-        "DJANGO_TRUSTED_PROXY_COUNT": "0",
-        "DJANGO_SUPERUSER_PASSWORD": password,
-    }
-    postgres = None
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        env["DATABASE_URL"], postgres = postgres_setup(os.environ["DATABASE_URL"])
-        env["DATABASE_CONN_MAX_AGE"] = "60"
-        database = "PostgreSQL"
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{folder / 'db.sqlite3'}"
-        database = "SQLite"
+    env, database, postgres = site_environment(folder, "velfaerd_faults")
+    prepare(env)
 
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_seed")
-    manage(env, "collectstatic", "--noinput")
-    manage(env, "createsuperuser", "--noinput", "--username", "fault-editor", "--email", "fault@example.org")
+    with Server(env, workers=2) as server:
+        site = Site(server.base)
+        site.login(env)
+        page_pk = int(
+            re.search(r"/admin/velfaerd/themepage/(\d+)/", site.request("GET", "/admin/velfaerd/themepage/").text)[1]
+        )
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "velfaerd.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        site = Site(base)
-        for _ in range(100):
-            try:
-                if site.request("GET", "/healthz").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        page_pk = int(re.search(r"/admin/velfaerd/themepage/(\d+)/", _page_link(site, password)).group(1))
-
-        run = Run(base, page_pk, args)
+        run = Run(server.base, env, page_pk, args)
         threads = [threading.Thread(target=run.reader) for _ in range(args.readers)]
-        threads += [threading.Thread(target=run.editor, args=(n + 1, password)) for n in range(args.editors)]
+        threads += [threading.Thread(target=run.editor, args=(n + 1,)) for n in range(args.editors)]
         started = time.monotonic()
         for thread in threads:
             thread.start()
 
         faults = []
         time.sleep(args.duration * 0.25)
-        victim = worker_pids(gunicorn.pid)[0]
-        os.kill(victim, signal.SIGKILL)
+        os.kill(server.worker_pids()[0], signal.SIGKILL)
         faults.append(("worker killed (SIGKILL)", time.monotonic()))
         if postgres:
             time.sleep(args.duration * 0.3)
@@ -261,9 +169,6 @@ def main():
         run.stop.set()
         for thread in threads:
             thread.join(timeout=15)
-    finally:
-        gunicorn.send_signal(signal.SIGTERM)
-        gunicorn.wait(timeout=30)
 
     # Every save the server acknowledged must be in the database, with its revision.
     os.environ.update(env)
@@ -289,11 +194,6 @@ def main():
     shutil.rmtree(folder, ignore_errors=True)
     failed = lost or run.half_saved or any(run.recovery(moment) is None for _n, moment in faults)
     return 1 if failed else 0
-
-
-def _page_link(site, password):
-    site.login("fault-editor", password)
-    return site.request("GET", "/admin/velfaerd/themepage/").text
 
 
 if __name__ == "__main__":

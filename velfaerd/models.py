@@ -266,11 +266,25 @@ CALL_TO_ACTION_TARGETS = (
 )
 
 
+class CallToActionQuerySet(models.QuerySet):
+    def for_pages(self):
+        """With their targets, in the same query, and of the targets only what a page shows of them: the title,
+        the address and whether visitors may see it."""
+        target_fields = ["slug", "is_published", "publish_at", "expire_at"]
+        fields = ["section", "order", "lead", "text", *CALL_TO_ACTION_TARGETS]
+        for target in CALL_TO_ACTION_TARGETS:
+            title = "name" if target == "knowledge_centre_link" else "title"
+            fields += [f"{target}__{field}" for field in (*target_fields, title)]
+        return self.select_related(*CALL_TO_ACTION_TARGETS).only(*fields)
+
+
 @reversion.register()
 class CallToAction(models.Model):
     """A link from a page section to exactly one content item, e.g. "Læs publikationen MASKINRUMMET"."""
 
     TARGET_FIELDS = CALL_TO_ACTION_TARGETS
+
+    objects = CallToActionQuerySet.as_manager()
 
     section = models.ForeignKey(
         PageSection,

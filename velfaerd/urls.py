@@ -31,6 +31,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    *([path("_bench/<int:size>/", views.bench_ceiling)] if settings.BENCHMARK else []),
     *([path("media/<path:path>", serve_media, name="media")] if settings.SERVE_MEDIA else []),
     path("<slug:slug>/", views.SectionDetailView.as_view(), name="section-detail"),
     path("<slug:section>/<slug:slug>/", views.ThemePageDetailView.as_view(), name="theme-page-detail"),

@@ -86,7 +86,7 @@ class ThemePageDetailView(PublishedMixin, DetailView):
     context_object_name = "page"
 
     def get_queryset(self):
-        calls_to_action = CallToAction.objects.select_related(*CallToAction.TARGET_FIELDS)
+        calls_to_action = CallToAction.objects.for_pages()
         return (
             super()
             .get_queryset()
@@ -195,3 +195,9 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def bench_ceiling(request, size):
+    """The benchmark's ceiling: a trivial page of ``size`` bytes through the same middleware (only when
+    DJANGO_BENCHMARK is set)."""
+    return HttpResponse(b"x" * min(size, 1_000_000), content_type="text/html; charset=utf-8")

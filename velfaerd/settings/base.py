@@ -129,6 +129,9 @@ else:
 PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_CDN_SECONDS = int(env("DJANGO_PAGE_CACHE_CDN_SECONDS", "30"))
 
+# Only for `make bench`: a trivial page of a given size, the ceiling the real pages are compared with.
+BENCHMARK = env("DJANGO_BENCHMARK", "").lower() in ("1", "true", "yes")
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
