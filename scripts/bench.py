@@ -184,8 +184,9 @@ def main():
             memory.append((("cache on" if cached else "cache off"), [rss_mb(pid) for pid in server.worker_pids()]))
     shutil.rmtree(folder, ignore_errors=True)
 
-    print(f"Benchmark: gunicorn, 2 sync workers, {database}, production settings; {load.__name__[5:]} with "
-          f"{args.connections} connections for {args.seconds} s per row; ceiling = a trivial page of the same size")  # fmt: skip
+    client = load.__name__.removeprefix("load_")
+    print(f"Benchmark: gunicorn, 2 sync workers, {database}, production settings; {client} with {args.connections}")
+    print(f"connections for {args.seconds} s per row; ceiling = a trivial page of the same size in the same process")
     header = (
         f"{'page':<24}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'CPU ms':>8}{'SQL':>5}"
         f"{'bytes':>8}{'gzip':>7}{'ceiling':>9}{'ratio':>7}{'errors':>7}"

@@ -181,8 +181,8 @@ def main():
     kept = {match.group(0) for comment in comments if (match := NOTE.match(comment))}
     lost = [note for note in run.acknowledged if note not in kept]
 
-    print(f"Fault test: gunicorn with 2 workers, {database}, {args.duration:g} s, "
-          f"{args.readers} readers, {args.editors} editors")  # fmt: skip
+    print(f"Fault test: gunicorn with 2 workers, {database}, {args.duration:g} s,")
+    print(f"{args.readers} readers, {args.editors} editors")
     print(f"  reads served               {run.reads_ok}   (failed during faults: {run.read_failures})")
     print(f"  saves acknowledged         {len(run.acknowledged)}   (refused or cut off: {run.save_failures})")
     print(f"  acknowledged saves lost    {len(lost)}")

@@ -284,8 +284,6 @@ class CallToAction(models.Model):
 
     TARGET_FIELDS = CALL_TO_ACTION_TARGETS
 
-    objects = CallToActionQuerySet.as_manager()
-
     section = models.ForeignKey(
         PageSection,
         on_delete=models.CASCADE,
@@ -330,6 +328,8 @@ class CallToAction(models.Model):
         related_name="calls_to_action",
         verbose_name=_("knowledge-centre link"),
     )
+
+    objects = CallToActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
