@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install lint format messages admin faults clean
+.PHONY: run test install lint format messages admin bench faults scaleout clean
 
 # Installs into a local virtualenv made with a Python >= 3.12 that really runs.
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/find-python
@@ -42,6 +42,14 @@ messages: install
 admin: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createsuperuser
+
+# The benchmark: production settings under gunicorn, each page next to a trivial page of the same size. Prints.
+bench: install
+	$(PY) scripts/bench.py
+
+# Two instances sharing the database and cache (PostgreSQL and Redis with DATABASE_URL and REDIS_URL).
+scaleout: install
+	$(PY) scripts/scaleout.py
 
 # Readers and editors against gunicorn while a worker is killed (and PostgreSQL restarted, with DATABASE_URL).
 faults: install

@@ -1,6 +1,7 @@
 """Production settings: refuse to start without their variables; pass Django's deployment checks."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,3 +68,22 @@ def test_database_and_cache_come_from_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.postgresql", "django.core.cache.backends.redis.RedisCache"]
+
+
+def test_static_files_are_compressed_hashed_and_cached_for_ever(tmp_path):
+    env = PRODUCTION | {"DJANGO_STATIC_ROOT": str(tmp_path)}
+    assert manage("collectstatic", "--noinput", **env).returncode == 0
+    code = (
+        "from django.test import Client; from django.templatetags.static import static; "
+        "url = static('css/site.css'); "
+        "r = Client(HTTP_HOST='velfaerd.example').get(url, headers={'Accept-Encoding': 'gzip', "
+        "'X-Forwarded-Proto': 'https'}, secure=True); "
+        "print(url, r.status_code, r['Cache-Control'].replace(' ', ''), r.get('Content-Encoding'))"
+    )
+    result = manage("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    url, status, cache_control, encoding = result.stdout.split()
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", url)
+    assert status == "200"
+    assert cache_control.startswith("max-age=315360000,")
+    assert encoding == "gzip"
