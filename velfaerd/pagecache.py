@@ -1,8 +1,8 @@
 """A page cache for anonymous visitors, correct at once after every edit, on every worker and every instance.
 
-Cached pages are keyed by a *content version* kept in the shared cache (Redis, or a folder on one machine). Any
-committed change to content moves the version on, so every process looks for new keys at once; nothing waits for a
-timeout. A cached page also expires when scheduled content next appears or disappears ("Udgiv fra/til"), since no
+Each cached page is kept with the *content version* it was made for; the current version lives in the shared cache
+(Redis, or a folder on one machine). Any committed change to content moves the version on, so every process stops
+using older pages at once; nothing waits for a timeout. A cached page also expires when scheduled content next appears or disappears ("Udgiv fra/til"), since no
 save marks that moment.
 
 Only requests without a session cookie are served from the cache, so visitors share one copy and logged-in staff
@@ -111,11 +111,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        version = content_version()
-        key = f"velfaerd:page:{version}:{request.get_host()}:{request.get_full_path()}"
-        entry = cache.get(key)
-        if entry is not None:
-            content, headers, etag, last_modified = entry
+        # One round trip to the cache (MGET on Redis) for both the content version and the page: the page is kept
+        # with the version it was made for, and is used only while that is still the current version.
+        key = f"velfaerd:page:{request.get_host()}:{request.get_full_path()}"
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            _version, content, headers, etag, last_modified = entry
             response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
@@ -127,6 +130,6 @@ class PageCacheMiddleware:
             etag = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
             last_modified = time.time()
             headers = {name: response[name] for name in CACHED_HEADERS if name in response}
-            cache.set(key, (response.content, headers, etag, last_modified), timeout=_timeout(version))
+            cache.set(key, (version, response.content, headers, etag, last_modified), timeout=_timeout(version))
             _public_headers(response, etag, last_modified)
         return response
