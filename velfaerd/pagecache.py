@@ -2,8 +2,8 @@
 
 Each cached page is kept with the *content version* it was made for; the current version lives in the shared cache
 (Redis, or a folder on one machine). Any committed change to content moves the version on, so every process stops
-using older pages at once; nothing waits for a timeout. A cached page also expires when scheduled content next appears or disappears ("Udgiv fra/til"), since no
-save marks that moment.
+using older pages at once; nothing waits for a timeout. A cached page also expires when scheduled content next
+appears or disappears ("Udgiv fra/til"), since no save marks that moment.
 
 Only requests without a session cookie are served from the cache, so visitors share one copy and logged-in staff
 never see a cached page (and theirs are never cached: they are marked private). Responses carry ETag,
