@@ -175,12 +175,8 @@ class ThemePageAdmin(PublishedListMixin, ContentAdmin, nested_admin.NestedModelA
         return super().get_inline_instances(request, obj)
 
 
-@admin.register(LinkCheck)
-class LinkCheckAdmin(admin.ModelAdmin):
-    list_display = ("url", "status", "status_code", "final_url", "checked_at")
-    list_filter = ("status",)
-    search_fields = ("url", "final_url", "error")
-    date_hierarchy = "checked_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records the site writes itself: they can be read and searched, not changed."""
 
     def has_add_permission(self, request):
         return False
@@ -192,8 +188,16 @@ class LinkCheckAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(LinkCheck)
+class LinkCheckAdmin(ReadOnlyAdmin):
+    list_display = ("url", "status", "status_code", "final_url", "checked_at")
+    list_filter = ("status",)
+    search_fields = ("url", "final_url", "error")
+    date_hierarchy = "checked_at"
+
+
 @admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
+class LogEntryAdmin(ReadOnlyAdmin):
     """Who changed what, and when: the admin's own log, read-only."""
 
     list_display = ("action_time", "user", "content_type", "object_repr", "action_flag", "__str__")
@@ -201,12 +205,3 @@ class LogEntryAdmin(admin.ModelAdmin):
     list_select_related = ("user", "content_type")
     search_fields = ("object_repr", "change_message", "user__username")
     date_hierarchy = "action_time"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

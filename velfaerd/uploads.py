@@ -118,26 +118,27 @@ def clean_pdf(upload):
     return upload
 
 
-class SafeImageFormField(forms.FileField):
+class CheckedFileFormField(forms.FileField):
+    """A file field whose upload is checked (and possibly re-made) by ``check`` before anything is stored."""
+
+    check = staticmethod(lambda upload: upload)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        checked = self.check(upload)
+        check_disk_space(checked.size)
+        return checked
+
+
+class SafeImageFormField(CheckedFileFormField):
     default_error_messages = {"invalid": _("Upload a valid image.")}
-
-    def to_python(self, data):
-        upload = super().to_python(data)
-        if upload is None:
-            return None
-        image = clean_image(upload)
-        check_disk_space(image.size)
-        return image
+    check = staticmethod(clean_image)
 
 
-class SafePDFFormField(forms.FileField):
-    def to_python(self, data):
-        upload = super().to_python(data)
-        if upload is None:
-            return None
-        pdf = clean_pdf(upload)
-        check_disk_space(pdf.size)
-        return pdf
+class SafePDFFormField(CheckedFileFormField):
+    check = staticmethod(clean_pdf)
 
     def widget_attrs(self, widget):
         return {**super().widget_attrs(widget), "accept": "application/pdf,.pdf"}

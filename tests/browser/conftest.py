@@ -61,3 +61,13 @@ def site(live_server, transactional_db):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def log_in(page, site, django_user_model):
+    """Make an editor (superuser) and log in through the admin's login form."""
+    django_user_model.objects.create_superuser("redaktoer", "r@example.org", "et-langt-kodeord-42")
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "redaktoer")
+    page.fill("#id_password", "et-langt-kodeord-42")
+    page.click("input[type=submit]")
+    page.wait_for_url(site + "/admin/")

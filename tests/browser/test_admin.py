@@ -4,17 +4,14 @@ import datetime
 
 import pytest
 
+from tests.browser.conftest import log_in
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def editor_page(site, page, django_user_model):
-    django_user_model.objects.create_superuser("redaktoer", "r@example.org", "et-langt-kodeord-42")
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", "redaktoer")
-    page.fill("#id_password", "et-langt-kodeord-42")
-    page.click("input[type=submit]")
-    page.wait_for_url(site + "/admin/")
+    log_in(page, site, django_user_model)
     return page
 
 

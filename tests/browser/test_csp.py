@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.conftest import log_in
+
 pytestmark = pytest.mark.browser
 
 COLLECT_VIOLATIONS = """
@@ -37,13 +39,8 @@ def test_public_pages_have_no_csp_violations(site, watched):
 def test_editor_types_bold_text_and_saves_it_under_csp(site, watched, django_user_model):
     from velfaerd.models import ThemePage
 
-    django_user_model.objects.create_superuser("redaktoer", "r@example.org", "et-langt-kodeord-42")
     page = watched
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", "redaktoer")
-    page.fill("#id_password", "et-langt-kodeord-42")
-    page.click("input[type=submit]")
-    page.wait_for_url(site + "/admin/")
+    log_in(page, site, django_user_model)
 
     theme_page = ThemePage.objects.get()
     response = page.goto(f"{site}/admin/velfaerd/themepage/{theme_page.pk}/change/")
@@ -76,12 +73,8 @@ def test_admin_pages_have_no_csp_violations(site, watched, django_user_model):
     from velfaerd.models import ThemePage
 
     report, theme_page = SurveyReport.objects.get(), ThemePage.objects.get()
-    django_user_model.objects.create_superuser("redaktoer", "r@example.org", "et-langt-kodeord-42")
     page = watched
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", "redaktoer")
-    page.fill("#id_password", "et-langt-kodeord-42")
-    page.click("input[type=submit]")
+    log_in(page, site, django_user_model)
     for path in [
         "/admin/",
         "/admin/indholdstjek/",
