@@ -1,7 +1,8 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
+#: The apps whose models are the site's content (pages, items, organisations, themes).
 CONTENT_APPS = ("velfaerd", "publications", "articles")
 
 
@@ -14,12 +15,12 @@ class VelfaerdConfig(AppConfig):
         # Any committed change to content makes cached pages out of date (velfaerd/pagecache.py).
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from .health import content_models
         from .pagecache import content_changed
 
-        for model in apps.get_models():
-            if model._meta.app_label in CONTENT_APPS and model._meta.model_name != "linkcheck":
-                post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
-                post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-del-{model._meta.label}")
+        for model in content_models():
+            post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
+            post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-del-{model._meta.label}")
         m2m_changed.connect(content_changed, dispatch_uid="pagecache-m2m")
 
 

@@ -12,12 +12,11 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from .apps import CONTENT_APPS
 from .publishing import Publishable
 from .readability import is_weak_link_text, links, lix
 from .reviewing import Reviewable
 from .richtext import RichTextField
-
-CONTENT_APPS = ("velfaerd", "publications", "articles")
 
 
 def content_models():
