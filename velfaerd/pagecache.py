@@ -10,8 +10,10 @@ never see a cached page (and theirs are never cached: they are marked private). 
 Last-Modified and a Cache-Control a CDN can use.
 """
 
+import functools
 import hashlib
 import time
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -26,6 +28,20 @@ from django.utils.http import http_date
 VERSION_KEY = "velfaerd:content-version"
 CACHED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
 SKIP_PREFIXES = ("/admin/", "/_nested_admin/", "/soeg/", "/healthz", "/media/", "/static/", "/_bench/")
+
+
+@functools.cache
+def release():
+    """A fingerprint of the templates, static files and translations this process serves pages with: pages made
+    by an earlier release are never served by a new one. The same code gives the same fingerprint on every
+    machine, so instances of one release share their cached pages."""
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in ("templates", "static", "locale"):
+        for path in sorted((Path(settings.BASE_DIR) / folder).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def content_version():
@@ -113,7 +129,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         # One round trip to the cache (MGET on Redis) for both the content version and the page: the page is kept
         # with the version it was made for, and is used only while that is still the current version.
-        key = f"velfaerd:page:{request.get_host()}:{request.get_full_path()}"
+        key = f"velfaerd:page:{release()}:{request.get_host()}:{request.get_full_path()}"
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or content_version()
         entry = found.get(key)

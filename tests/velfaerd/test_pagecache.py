@@ -109,3 +109,15 @@ def test_search_and_the_admin_are_not_cached(client, django_assert_num_queries, 
     client.get("/soeg/?q=ledere")
     with django_assert_num_queries(7):
         client.get("/soeg/?q=ledere")
+
+
+def test_a_new_release_never_serves_pages_made_by_the_old_one(client, seeded):
+    from velfaerd import pagecache
+
+    client.get("/leder/velfaerdsledelse/")
+    with (
+        mock.patch.object(pagecache, "release", return_value="next-release"),
+        mock.patch("velfaerd.views.ThemePageDetailView.get_template_names", return_value=["404.html"]),
+    ):
+        # The new release renders the page anew instead of serving the old release's copy.
+        assert "Siden blev ikke fundet" in client.get("/leder/velfaerdsledelse/").content.decode()

@@ -21,3 +21,6 @@ INTERNAL_IPS = ["127.0.0.1"]
 
 # Static files come from the apps' folders (WhiteNoise finds them); nothing needs collecting.
 STATIC_ROOT = None
+
+# Template changes show at once while developing: no page cache unless asked for.
+PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "0"))
