@@ -63,17 +63,13 @@ def iter_field_values(field_types):
         if not fields:
             continue
         queryset = model._default_manager.all()
-        if hasattr(model, "edited_on"):
-            queryset = queryset.select_related(*_edited_on_path(model))
+        if hasattr(model, "EDITED_ON"):
+            queryset = queryset.select_related(model.EDITED_ON)
         for obj in queryset:
             for field in fields:
                 value = getattr(obj, field.attname)
                 if value:
                     yield obj, field, value
-
-
-def _edited_on_path(model):
-    return {"pagesection": ["page"], "calltoaction": ["section__page"]}.get(model._meta.model_name, [])
 
 
 @dataclasses.dataclass

@@ -226,8 +226,10 @@ class PageSection(models.Model):
     def __str__(self):
         return self.heading
 
+    #: The object an editor opens to change this one: its page.
+    EDITED_ON = "page"
+
     def edited_on(self):
-        """The object an editor opens to change this one."""
         return self.page
 
     def visible_calls_to_action(self, include_drafts=False):
@@ -345,8 +347,10 @@ class CallToAction(models.Model):
     def __str__(self):
         return self.text
 
+    #: The object an editor opens to change this one: its section's page.
+    EDITED_ON = "section__page"
+
     def edited_on(self):
-        """The object an editor opens to change this one."""
         return self.section.page
 
     @property
