@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
@@ -127,6 +127,11 @@ class ContentAdmin(RichTextLixMixin, VersionAdmin):
         note = getattr(request, "velfaerd_change_note", "")
         if note and is_active():
             set_comment(f"{note} ({entry.get_change_message()})")
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Django keeps field names in the log in English and translates them when shown, which only works for
+        # names its own catalogue knows; this site is Danish only, so the log keeps the Danish names.
+        return danish_field_names(super().construct_change_message(request, form, formsets, add), form, formsets)
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -280,6 +285,26 @@ class ContentAdmin(RichTextLixMixin, VersionAdmin):
         if pages:
             protected = [_("Theme page “%(page)s”") % {"page": page} for page in sorted(pages, key=str)]
         return deleted, model_count, perms_needed, protected
+
+
+def danish_field_names(message, form, formsets):
+    forms_ = [form]
+    pending = list(formsets)
+    while pending:
+        formset = pending.pop()
+        forms_.append(formset.empty_form)
+        pending += getattr(formset.empty_form, "nested_formsets", [])
+    names = {}
+    for each in forms_:
+        for field in each.fields.values():
+            with translation.override(None):
+                english = str(field.label)
+            names[english] = str(field.label)
+    for entry in message:
+        for action in entry.values():
+            if isinstance(action, dict) and "fields" in action:
+                action["fields"] = [names.get(name, name) for name in action["fields"]]
+    return message
 
 
 def linking_pages(obj):

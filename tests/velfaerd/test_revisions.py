@@ -131,3 +131,10 @@ def test_staff_cannot_restore_old_content(staff_client, page):
     assert staff_client.post(url, {"last_updated": "01.01.2020", "_save": "Gem"}).status_code == 403
     page.refresh_from_db()
     assert page.title == "Anden titel"
+
+
+def test_the_log_names_fields_in_danish(admin_client, page):
+    history = visible_text(admin_client.get(change_url(page, "history")).content.decode())
+    assert "Ændrede Titel" in history
+    assert "Title" not in history
+    assert "Overskrift" in history  # a field of a page section, changed on the same screen
