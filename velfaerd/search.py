@@ -20,6 +20,8 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
 LIMIT_PER_KIND = 30
 TAG = re.compile(r"<[^>]+>")
+# Markers PostgreSQL puts around hits in excerpts; control characters that text never holds.
+START, STOP = "\x02", "\x03"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,8 +126,8 @@ def _search_postgresql(source, query):
                 text,
                 search_query,
                 config="danish",
-                start_sel="<mark>",
-                stop_sel="</mark>",
+                start_sel=START,
+                stop_sel=STOP,
                 max_words=35,
                 min_words=15,
                 max_fragments=2,
@@ -134,9 +136,14 @@ def _search_postgresql(source, query):
         )
         .order_by("-rank")[:LIMIT_PER_KIND]
     )
-    # The text comes from sanitised HTML with its tags removed, so it holds only entity-escaped characters;
-    # the only markup is <mark>, added by PostgreSQL.
-    return [_hit(source, obj, mark_safe(obj.headline), obj.rank) for obj in queryset]  # noqa: S308
+    return [_hit(source, obj, _marked(obj.headline), obj.rank) for obj in queryset]
+
+
+def _marked(headline):
+    """PostgreSQL's excerpt as safe HTML: the text escaped (plain fields hold raw characters, rich text entities),
+    then the hits marked where PostgreSQL put its markers."""
+    text = html.escape(" ".join(html.unescape(headline).split()))
+    return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 - escaped above
 
 
 def _words(query):

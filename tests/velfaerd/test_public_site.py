@@ -173,6 +173,9 @@ def test_search_never_finds_drafts(client):
 def test_search_escapes_what_it_shows(client):
     factories.make_article(title="Om <script> og ledelse", standfirst="Ledelse & <b>tillid</b>.")
     html = client.get("/soeg/", {"q": "ledelse"}).content.decode()
+    # The article is found, its title shown as text, its excerpt as escaped text with only the hit marked.
+    assert "Om &lt;script&gt; og ledelse" in html
+    assert "<mark>Ledelse</mark> &amp; tillid" in html
     assert "<script>" not in html.split("</header>", 1)[1]
     assert "<b>tillid</b>" not in html
 
@@ -234,3 +237,10 @@ def test_theme_page_html_and_css_are_small(client, seeded):
     css = (Path(settings.BASE_DIR) / "static/css/site.css").read_bytes()
     total = len(gzip.compress(html)) + len(gzip.compress(css))
     assert total < 30 * 1024, total
+
+
+def test_search_excerpts_escape_what_a_plain_field_holds(client):
+    factories.make_article(title="Tillid", standfirst="Ledelse <img src=x onerror=alert(1) og tillid")
+    html = client.get("/soeg/", {"q": "tillid"}).content.decode()
+    assert "<img" not in html
+    assert "Tillid" in html
