@@ -89,25 +89,12 @@ class Checker:
                 return Result(url, status, code, current, redirects)
             return Result(url, "broken", None, current, redirects, _("Too many redirects."))
         except httpx.TimeoutException:
-            return Result(
-                url,
-                "unreachable",
-                None,
-                current,
-                redirects,
-                _("No answer within %(seconds)s seconds.") % {"seconds": f"{self.timeout:g}"},
-            )
-        except httpx.ConnectError as error:
-            return Result(
-                url,
-                "unreachable",
-                None,
-                current,
-                redirects,
-                _("Could not connect: %(error)s") % {"error": error or type(error).__name__},
-            )
-        except httpx.HTTPError as error:
-            return Result(url, "unreachable", None, current, redirects, f"{type(error).__name__}: {error}")
+            error = _("No answer within %(seconds)s seconds.") % {"seconds": f"{self.timeout:g}"}
+        except httpx.ConnectError as failure:
+            error = _("Could not connect: %(error)s") % {"error": failure or type(failure).__name__}
+        except httpx.HTTPError as failure:
+            error = f"{type(failure).__name__}: {failure}"
+        return Result(url, "unreachable", None, current, redirects, error)
 
     async def check_all(self, urls, progress=None):
         timeout = httpx.Timeout(self.timeout)

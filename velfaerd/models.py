@@ -111,6 +111,13 @@ class KnowledgeCentreLink(LinkableContent):
         return reverse("knowledge-centre-detail", kwargs={"slug": self.slug})
 
 
+class SectionQuerySet(PublishableQuerySet):
+    def with_published_pages(self):
+        """With the theme pages visitors may see, in order, in one more query."""
+        pages = ThemePage.objects.published().order_by("order", "title")
+        return self.prefetch_related(models.Prefetch("pages", queryset=pages))
+
+
 @reversion.register()
 class Section(Publishable):
     """A section of the site, such as "Leder", that holds theme pages."""
@@ -119,6 +126,8 @@ class Section(Publishable):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     intro = RichTextField(_("intro"))
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
         ordering = ["order", "title"]

@@ -48,6 +48,4 @@ def serve_media(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     for header, value in MEDIA_HEADERS.items():
         response.headers[header] = value
-    if response.get("Content-Type", "").startswith("application/pdf"):
-        response.headers["Content-Disposition"] = "inline"
     return response

@@ -55,12 +55,7 @@ class HomeView(ListView):
     context_object_name = "sections"
 
     def get_queryset(self):
-        return Section.objects.published().prefetch_related(
-            Prefetch(
-                "pages",
-                queryset=ThemePage.objects.published().order_by("order", "title"),
-            )
-        )
+        return Section.objects.published().with_published_pages()
 
 
 class SectionDetailView(PublishedMixin, DetailView):
@@ -68,16 +63,7 @@ class SectionDetailView(PublishedMixin, DetailView):
     template_name = "velfaerd/section_detail.html"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch(
-                    "pages",
-                    queryset=ThemePage.objects.published().order_by("order", "title"),
-                )
-            )
-        )
+        return super().get_queryset().with_published_pages()
 
 
 class ThemePageDetailView(PublishedMixin, DetailView):

@@ -109,8 +109,11 @@ def test_admin_index_shows_the_counts(admin_client):
     factories.make_theme_page(last_reviewed=datetime.date(2017, 2, 13))
     factories.make_article(is_published=False)
     html = admin_client.get("/admin/").content.decode()
-    assert "Indholdstjek" in html
     assert "/admin/indholdstjek/" in html
+    text = visible_text(html)
+    assert "1 skal gennemgås" in text
+    assert "0 brudte links" in text
+    assert "1 kladder" in text
 
 
 def test_staff_cannot_see_the_dashboard(staff_client):

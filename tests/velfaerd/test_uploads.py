@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedF
 from PIL import Image
 
 from publications.models import Publication
-from tests import factories
 from tests.html import form_data, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +170,3 @@ def test_media_is_served_so_it_cannot_run_as_a_page(client, admin_client, media)
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "image/jpeg"
-
-
-def test_the_upload_fixture_makes_real_images():
-    assert Image.open(factories.image_file()).format == "PNG"
