@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -58,6 +59,13 @@ class PublicationListView(ListView):
         self.filter_form = PublicationFilter(self.request.GET or None)
         queryset = Publication.objects.published().prefetch_related("publishers")
         return self.filter_form.filter(queryset)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.filter_form.is_bound and not self.filter_form.is_valid():
+            # A filter value the site does not have: shown with the error, never kept by a cache.
+            add_never_cache_headers(response)
+        return response
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()

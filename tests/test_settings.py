@@ -67,7 +67,37 @@ def test_database_and_cache_come_from_the_environment():
         REDIS_URL="redis://cache.invalid:6379/0",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.postgresql", "django.core.cache.backends.redis.RedisCache"]
+    assert result.stdout.split() == ["django.db.backends.postgresql", "velfaerd.cache.RedisCache"]
+
+
+def test_the_default_cache_folder_is_private(tmp_path):
+    folder = tmp_path / "cache"
+    code = "from django.conf import settings as s; print(s.CACHES['default']['LOCATION'])"
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION, DJANGO_CACHE_DIR=str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(folder)
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    # Without DJANGO_CACHE_DIR: inside the project, not in the shared temp folder.
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION)
+    assert result.stdout.strip() == str(ROOT / "var" / "cache")
+
+
+@pytest.mark.parametrize("danger", ["world-writable", "another user's", "a link"])
+def test_a_cache_folder_others_can_write_is_refused_at_start_up(tmp_path, danger):
+    folder = tmp_path / "velfaerd-cache"
+    if danger == "a link":
+        (tmp_path / "elsewhere").mkdir(mode=0o700)
+        folder.symlink_to(tmp_path / "elsewhere")
+    else:
+        folder.mkdir()
+        folder.chmod(0o777 if danger == "world-writable" else 0o700)
+    if danger == "another user's":
+        if os.geteuid() != 0:
+            pytest.skip("only root can give a folder to another user")
+        os.chown(folder, 65534, 65534)
+    result = manage("check", **PRODUCTION, DJANGO_CACHE_DIR=str(folder))
+    assert result.returncode != 0
+    assert f"Refusing to use the cache folder {folder}" in result.stderr
 
 
 def test_static_files_are_compressed_hashed_and_cached_for_ever(tmp_path):

@@ -21,7 +21,11 @@ class VelfaerdConfig(AppConfig):
         for model in content_models():
             post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
             post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-del-{model._meta.label}")
-        m2m_changed.connect(content_changed, dispatch_uid="pagecache-m2m")
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                m2m_changed.connect(
+                    content_changed, sender=through, dispatch_uid=f"pagecache-m2m-{through._meta.label}"
+                )
 
 
 class VelfaerdAdminConfig(admin_apps.AdminConfig):

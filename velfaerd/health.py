@@ -18,9 +18,12 @@ from .readability import is_weak_link_text, links, lix
 from .reviewing import Reviewable
 from .richtext import RichTextField
 
+#: Records the site keeps about its content, which are not content themselves.
+RECORDS = ("linkcheck", "contentversion")
+
 
 def content_models():
-    return [m for m in apps.get_models() if m._meta.app_label in CONTENT_APPS and m._meta.model_name != "linkcheck"]
+    return [m for m in apps.get_models() if m._meta.app_label in CONTENT_APPS and m._meta.model_name not in RECORDS]
 
 
 def admin_url(app_label, model_name, pk):
@@ -102,9 +105,9 @@ def review_due(today=None):
 def broken_links():
     LinkCheck = apps.get_model("velfaerd", "LinkCheck")
     rows = []
-    for check in LinkCheck.objects.filter(status__in=["broken", "unreachable"]):
+    for check in LinkCheck.objects.filter(status__in=["broken", "unreachable", "internal"]):
         places = [Row(u["label"], admin_url(u["app_label"], u["model_name"], u["pk"])) for u in check.usages]
-        detail = str(check.status_code or check.error)
+        detail = check.get_status_display() if check.status == "internal" else str(check.status_code or check.error)
         rows.append(Row(check.url, check.url, detail=detail, when=check.checked_at, extra=places))
     return rows
 

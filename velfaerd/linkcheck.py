@@ -6,11 +6,14 @@ errors; redirects are followed and recorded. Results are kept in ``LinkCheck`` w
 
 import asyncio
 import dataclasses
+import ipaddress
+import socket
 from collections import defaultdict
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +38,10 @@ class Result:
     error: str = ""
 
 
+class InternalAddress(Exception):
+    """The address leads into this server's own network: it is not fetched."""
+
+
 def _is_external(url):
     return urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
 
@@ -50,9 +57,41 @@ def collect_links():
     return dict(found)
 
 
+def is_internal_ip(address):
+    """True for every address that is not on the public internet: loopback, private, link-local (such as
+    169.254.169.254, where clouds answer with their secrets), shared, reserved, multicast and unspecified ones,
+    also written as IPv4 inside IPv6."""
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+async def public_addresses(host, port):
+    """Every address ``host`` resolves to, refused (InternalAddress) when any of them is internal. The
+    connection is then made to one of exactly these addresses, so the name cannot resolve elsewhere between the
+    check and the request. A host written as a number in any form ("2130706433", "0x7f.1") resolves as the
+    system would resolve it, and is checked the same way."""
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise httpx.ConnectError(_("The host name could not be found.")) from error
+    addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    if not settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES and any(is_internal_ip(a) for a in addresses):
+        raise InternalAddress(host)
+    return addresses
+
+
 class Checker:
-    def __init__(self, *, timeout=10.0, retries=2, per_host=2, concurrency=10, backoff=0.5):
+    """``timeout``: seconds for each network step; ``deadline``: seconds for one address in all, redirects and
+    slow answers included; ``run_deadline``: seconds for the whole run (what is left is reported as not checked)."""
+
+    def __init__(
+        self, *, timeout=10.0, retries=2, per_host=2, concurrency=10, backoff=0.5, deadline=None, run_deadline=600
+    ):
         self.timeout = timeout
+        self.deadline = deadline or 3 * timeout
+        self.run_deadline = run_deadline
         self.retries = retries
         self.per_host = per_host
         self.backoff = backoff
@@ -62,7 +101,11 @@ class Checker:
     async def check(self, client, url):
         attempt = 0
         while True:
-            result = await self._check_once(client, url)
+            try:
+                result = await asyncio.wait_for(self._check_once(client, url), self.deadline)
+            except TimeoutError:
+                error = _("No complete answer within %(seconds)s seconds.") % {"seconds": f"{self.deadline:g}"}
+                result = Result(url, "unreachable", error=error)
             transient = result.status_code in TRANSIENT_CODES or result.status == "unreachable"
             if not transient or attempt >= self.retries:
                 return result
@@ -70,7 +113,18 @@ class Checker:
             await asyncio.sleep(self.backoff * 2 ** (attempt - 1))
 
     async def _request(self, client, url):
-        async with self._all, self._hosts[urlsplit(url).netloc], client.stream("GET", url) as response:
+        target = httpx.URL(url)
+        port = target.port or (443 if target.scheme == "https" else 80)
+        addresses = await public_addresses(target.host, port)
+        # To the address that was checked, with the name in the Host header and for TLS (SNI and certificate).
+        pinned = target.copy_with(host=addresses[0])
+        headers = {"Host": target.netloc.decode("ascii")}
+        extensions = {"sni_hostname": target.host}
+        async with (
+            self._all,
+            self._hosts[target.host],
+            client.stream("GET", pinned, headers=headers, extensions=extensions) as response,
+        ):
             return response.status_code, response.headers.get("location")
 
     async def _check_once(self, client, url):
@@ -78,35 +132,53 @@ class Checker:
         current = url
         try:
             for _hop in range(MAX_REDIRECTS + 1):
+                # Every hop is checked as the first one was: a redirect into the internal network is not followed.
                 code, location = await self._request(client, current)
                 if code in REDIRECT_CODES and location:
                     redirects.append({"status": code, "url": current})
                     current = urljoin(current, location)
+                    if not _is_external(current):
+                        return Result(url, "broken", code, current, redirects, _("Redirects to no web address."))
                     continue
                 if not 200 <= code < 300:
                     return Result(url, "broken", code, current, redirects)
                 status = "redirect" if redirects else "ok"
                 return Result(url, status, code, current, redirects)
             return Result(url, "broken", None, current, redirects, _("Too many redirects."))
+        except InternalAddress:
+            return Result(url, "internal", None, current, redirects)
         except httpx.TimeoutException:
             error = _("No answer within %(seconds)s seconds.") % {"seconds": f"{self.timeout:g}"}
-        except httpx.ConnectError as failure:
-            error = _("Could not connect: %(error)s") % {"error": failure or type(failure).__name__}
+        except httpx.ConnectError:
+            error = _("Could not connect.")
         except httpx.HTTPError as failure:
-            error = f"{type(failure).__name__}: {failure}"
+            error = type(failure).__name__
         return Result(url, "unreachable", None, current, redirects, error)
 
     async def check_all(self, urls, progress=None):
         timeout = httpx.Timeout(self.timeout)
         headers = {"User-Agent": USER_AGENT}
-        async with httpx.AsyncClient(timeout=timeout, headers=headers, follow_redirects=False) as client:
-            tasks = [asyncio.ensure_future(self.check(client, url)) for url in urls]
-            results = []
-            for task in asyncio.as_completed(tasks):
-                results.append(await task)
-                if progress is not None:
-                    progress.update(1)
-            return sorted(results, key=lambda r: r.url)
+        results = {}
+        async with httpx.AsyncClient(
+            timeout=timeout, headers=headers, follow_redirects=False, trust_env=False
+        ) as client:
+            tasks = {asyncio.ensure_future(self.check(client, url)): url for url in urls}
+            try:
+                async with asyncio.timeout(self.run_deadline):
+                    for task in asyncio.as_completed(tasks):
+                        result = await task
+                        results[result.url] = result
+                        if progress is not None:
+                            progress.update(1)
+            except TimeoutError:
+                for task in tasks:
+                    task.cancel()
+                error = _("Not checked: the run reached its time limit of %(seconds)s seconds.") % {
+                    "seconds": f"{self.run_deadline:g}"
+                }
+                for url in urls:
+                    results.setdefault(url, Result(url, "unreachable", error=error))
+        return sorted(results.values(), key=lambda r: r.url)
 
 
 def check_links(*, progress_factory=None, **options):

@@ -6,11 +6,13 @@ sections; each section has ordered calls to action that point at exactly one con
 
 import functools
 import operator
+import time
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -424,6 +426,7 @@ class LinkCheck(models.Model):
         REDIRECT = "redirect", _("works, but has moved")
         BROKEN = "broken", _("broken")
         UNREACHABLE = "unreachable", _("no answer")
+        INTERNAL = "internal", _("internal address – not checked")
 
     url = models.URLField(_("address"), max_length=2000, unique=True)
     status = models.CharField(_("status"), max_length=20, choices=Status)
@@ -446,3 +449,34 @@ class LinkCheck(models.Model):
     @property
     def is_broken(self):
         return self.status in (self.Status.BROKEN, self.Status.UNREACHABLE)
+
+
+class ContentVersion(models.Model):
+    """One row: the version of all content, moved inside every transaction that changes content.
+
+    The page cache keeps each page with the version it was made for. Because the version is moved in the same
+    transaction as the change, it can never fall behind a committed change, whatever happens to the cache: the
+    cache's copy of it is checked against this row and mended (velfaerd/pagecache.py).
+    """
+
+    number = models.BigIntegerField(_("version"))
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self):
+        return str(self.number)
+
+    @classmethod
+    def current(cls):
+        number = cls.objects.filter(pk=1).values_list("number", flat=True).first()
+        if number is None:
+            number = cls.objects.get_or_create(pk=1, defaults={"number": time.time_ns()})[0].number
+        return number
+
+    @classmethod
+    def move_on(cls):
+        """A new version that no earlier one had (also after a restore from a backup): at least the clock's."""
+        if not cls.objects.filter(pk=1).update(number=Greatest(F("number") + 1, Value(time.time_ns()))):
+            cls.objects.get_or_create(pk=1, defaults={"number": time.time_ns()})

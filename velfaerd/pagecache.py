@@ -12,18 +12,22 @@ Last-Modified and a Cache-Control a CDN can use.
 
 import functools
 import hashlib
+import logging
+import re
 import time
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Min, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "velfaerd:content-version"
 CACHED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
@@ -44,25 +48,56 @@ def release():
     return digest.hexdigest()
 
 
-def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A new, never used number, so that keys from before a cache restart are never taken for current ones.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
+#: How often each process checks the cache's copy of the content version against the database's, at most.
+VERSION_CHECK_SECONDS = 1.0
+_checked = {"at": -VERSION_CHECK_SECONDS}
+
+
+def _database_version():
+    from .models import ContentVersion
+
+    return ContentVersion.current()
+
+
+def current_version(cached=None):
+    """The content version pages are made for: the cache's copy, checked against the database at least once a
+    second in each process. The database's number moves in the same transaction as every change, so a bump
+    that never reached the cache (it was down, hung or restarted with old data) is mended here."""
+    now = time.monotonic()
+    if cached is not None and now - _checked["at"] < VERSION_CHECK_SECONDS:
+        return cached
+    try:
+        version = _database_version()
+    except DatabaseError:
+        logger.warning("The content version could not be read from the database.", exc_info=True)
+        return cached
+    _checked["at"] = now
+    if cached != version:
+        cache.set(VERSION_KEY, version, timeout=None)
     return version
 
 
-def _bump():
+def content_version():
+    return current_version(cache.get(VERSION_KEY))
+
+
+def _publish_version():
+    """After a commit: the cache's copy of the version follows the database's, for every process at once."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        cache.set(VERSION_KEY, _database_version(), timeout=None)
+    except DatabaseError:
+        logger.warning("The content version could not be read after a change.", exc_info=True)
+    _checked["at"] = -VERSION_CHECK_SECONDS  # and this process checks again on its next request
 
 
 def content_changed(**kwargs):
-    """Content changed: cached pages are out of date once the change is committed."""
-    transaction.on_commit(_bump)
+    """Content changed: the version moves in the same transaction, so cached pages are out of date exactly when
+    the change is committed; the cache's copy follows after the commit. Nothing here can fail a save that was
+    committed: the cache fails soft, and a copy that did not follow is mended by ``current_version``."""
+    from .models import ContentVersion
+
+    ContentVersion.move_on()
+    transaction.on_commit(_publish_version)
 
 
 def seconds_until_next_scheduled_change(now=None):
@@ -91,6 +126,34 @@ def _timeout(version):
         cache.set(key, deadline, timeout=settings.PAGE_CACHE_SECONDS)
     limit = settings.PAGE_CACHE_SECONDS
     return min(limit, max(1, int(deadline - time.time()))) if deadline else limit
+
+
+#: The query parameters public pages read, with the values they accept: the publications filter (theme,
+#: organisation, year) and every list's page number. Any other parameter (utm_source, fbclid, a random string)
+#: changes nothing on a page, so it is dropped before the page is made and is not part of the cache key; a value
+#: that is not of the accepted form bypasses the cache. Together with lists that refuse unknown filter values
+#: (no-store), what one client can add to the cache is bounded by the site's own content.
+PAGE_QUERY_PARAMETERS = {
+    "tema": re.compile(r"[-a-z0-9_]{1,100}"),
+    "organisation": re.compile(r"[-a-z0-9_]{1,200}"),
+    "aar": re.compile(r"[12][0-9]{3}"),
+    "page": re.compile(r"[1-9][0-9]{0,5}"),
+}
+
+
+def page_query(request):
+    """The query string that matters to the page, normalised; None when it cannot be cached."""
+    kept = []
+    for name, values in request.GET.lists():
+        if (pattern := PAGE_QUERY_PARAMETERS.get(name)) is None or values == [""]:
+            continue  # not read by pages, or empty (a filter left at "all")
+        if len(values) != 1 or not pattern.fullmatch(values[0]):
+            return None
+        kept.append((name, values[0]))
+    query = QueryDict(mutable=True)
+    for name, value in sorted(kept):
+        query[name] = value
+    return query.urlencode()
 
 
 def _cacheable_request(request):
@@ -125,15 +188,19 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        if not _cacheable_request(request) or (query := page_query(request)) is None:
             return self.get_response(request)
+        # The page is made from the parameters that matter to it only, so that what is cached under the key is
+        # exactly what the key says.
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
         # One round trip to the cache (MGET on Redis) for both the content version and the page: the page is kept
         # with the version it was made for, and is used only while that is still the current version.
         key = f"velfaerd:page:{release()}:{request.get_host()}:{request.get_full_path()}"
         found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
+        version = current_version(found.get(VERSION_KEY))
         entry = found.get(key)
-        if entry is not None and entry[0] == version:
+        if version is not None and entry is not None and entry[0] == version:
             _version, content, headers, etag, last_modified = entry
             response = HttpResponse(content)
             for name, value in headers.items():
@@ -142,7 +209,7 @@ class PageCacheMiddleware:
             return response
 
         response = self.get_response(request)
-        if _cacheable_response(response):
+        if version is not None and _cacheable_response(response):
             etag = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
             last_modified = time.time()
             headers = {name: response[name] for name in CACHED_HEADERS if name in response}

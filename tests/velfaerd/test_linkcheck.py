@@ -1,10 +1,12 @@
 """The link checker against a local HTTP server: no internet needed."""
 
+import contextlib
 import io
 import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +16,13 @@ from velfaerd.linkcheck import collect_links
 from velfaerd.models import LinkCheck
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def local_addresses_allowed(settings):
+    """The test server is on this machine: allowed here as an intranet site would allow it (tests below that
+    check the refusal turn it off)."""
+    settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES = True
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -32,9 +41,21 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(500)
         elif self.path == "/flaky":
             self.send_response(503 if Handler.hits[self.path] == 1 else 200)
-        elif self.path == "/slow":
+        elif self.path.partition("?")[0] == "/slow":
             time.sleep(2)
             self.send_response(200)
+        elif self.path.startswith("/to-internal"):
+            self.send_response(302)
+            self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
+        elif self.path == "/trickle":
+            # One byte of the answer every half second, for ever: no single wait is long enough to time out.
+            with contextlib.suppress(OSError):
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for _ in range(40):
+                    self.wfile.write(b"X")
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            return
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -145,3 +166,75 @@ def test_only_external_addresses_are_collected():
         '<a href="https://example.org/x">ekstern</a></p>'
     )
     assert list(collect_links()) == ["https://example.org/x"]
+
+
+INTERNAL = [
+    "http://127.0.0.1:9/",
+    "http://localhost:8000/admin/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.1/",
+    "http://192.168.1.1/",
+    "http://2130706433/",  # 127.0.0.1 as one number
+    "http://0x7f.1/",
+    "http://[::1]/",
+    "http://[::ffff:127.0.0.1]/",
+    "http://0.0.0.0/",
+]
+
+
+@pytest.mark.parametrize("url", INTERNAL)
+def test_internal_addresses_are_never_fetched(settings, url, server):
+    settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES = False
+    factories.make_publication(url=url)
+    run()
+    check = LinkCheck.objects.get()
+    assert check.status == "internal"
+    assert check.status_code is None
+    assert check.error == ""
+    assert Handler.hits == {}
+
+
+def test_a_redirect_into_the_internal_network_is_not_followed(settings, server):
+    factories.make_publication(url=f"{server}/to-internal")
+    settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES = False
+    # The test server itself is on 127.0.0.1, so the first hop is refused here too; pretend it is public.
+    real = __import__("velfaerd.linkcheck", fromlist=["is_internal_ip"]).is_internal_ip
+    with mock.patch("velfaerd.linkcheck.is_internal_ip", lambda ip: ip != "127.0.0.1" and real(ip)):
+        run()
+    check = LinkCheck.objects.get()
+    assert check.status == "internal"
+    assert check.redirects == [{"status": 302, "url": f"{server}/to-internal"}]
+    assert check.final_url == "http://169.254.169.254/latest/meta-data/"
+
+
+def test_internal_addresses_are_shown_on_the_health_page(settings, admin_client):
+    settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES = False
+    factories.make_publication(url="http://169.254.169.254/")
+    run()
+    page = admin_client.get("/admin/indholdstjek/").content.decode()
+    assert "http://169.254.169.254/" in page
+    assert "intern adresse – ikke tjekket" in page
+
+
+def test_a_server_that_trickles_its_answer_is_cut_off_at_the_deadline(server):
+    factories.make_publication(url=f"{server}/trickle")
+    started = time.monotonic()
+    out = io.StringIO()
+    call_command("check_links", timeout=1, deadline=1.5, retries=0, stdout=out)
+    assert time.monotonic() - started < 5
+    check = LinkCheck.objects.get()
+    assert check.status == "unreachable"
+    assert "1.5 sekunder" in check.error
+
+
+def test_the_whole_run_is_bounded(server):
+    for n in range(3):
+        factories.make_publication(url=f"{server}/slow?{n}")
+    started = time.monotonic()
+    out = io.StringIO()
+    call_command("check_links", timeout=5, retries=0, per_host=1, run_deadline=1, stdout=out)
+    assert time.monotonic() - started < 4
+    checks = list(LinkCheck.objects.all())
+    assert len(checks) == 3
+    assert all(check.status == "unreachable" for check in checks)
+    assert any("tidsgrænse" in check.error for check in checks)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests import factories
 from tests.html import form_data
+from velfaerd import pagecache
 from velfaerd.pagecache import seconds_until_next_scheduled_change
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -19,9 +20,15 @@ pytestmark = [pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def page_cache():
     cache.clear()
-    with override_settings(PAGE_CACHE_SECONDS=600):
+    # Each process checks the cache's content version against the database once a second: within a test, once.
+    with override_settings(PAGE_CACHE_SECONDS=600), mock.patch.object(pagecache, "VERSION_CHECK_SECONDS", 3600):
+        pagecache._checked["at"] = -3600
         yield
     cache.clear()
+
+
+def cached_pages():
+    return [key for key in cache._cache if "velfaerd:page:" in key]
 
 
 def test_a_visitor_s_second_visit_needs_no_query(client, django_assert_num_queries, seeded):
@@ -112,8 +119,6 @@ def test_search_and_the_admin_are_not_cached(client, django_assert_num_queries, 
 
 
 def test_a_new_release_never_serves_pages_made_by_the_old_one(client, seeded):
-    from velfaerd import pagecache
-
     client.get("/leder/velfaerdsledelse/")
     with (
         mock.patch.object(pagecache, "release", return_value="next-release"),
@@ -121,3 +126,49 @@ def test_a_new_release_never_serves_pages_made_by_the_old_one(client, seeded):
     ):
         # The new release renders the page anew instead of serving the old release's copy.
         assert "Siden blev ikke fundet" in client.get("/leder/velfaerdsledelse/").content.decode()
+
+
+def test_query_parameters_pages_do_not_read_make_no_new_entries(client, seeded):
+    first = client.get("/publikationer/")
+    for n in range(300):
+        response = client.get(f"/publikationer/?utm_source=nyhedsbrev-{n}&fbclid={n}")
+        assert response.status_code == 200
+    assert len(cached_pages()) == 1
+    assert response.content == first.content  # the page is the same, and says nothing of the parameters
+    assert b"utm_source" not in response.content
+
+
+def test_the_filter_and_page_number_are_cached_once_per_real_value(client, seeded):
+    theme = factories.make_theme(slug="forandring")
+    from publications.models import Publication
+
+    Publication.objects.get(slug="maskinrummet").themes.add(theme)
+    client.get("/publikationer/?tema=forandring")
+    client.get("/publikationer/?tema=forandring&utm_campaign=x")
+    client.get("/publikationer/?tema=&organisation=&aar=")  # the filter left at "all": the plain list
+    client.get("/publikationer/")
+    assert len(cached_pages()) == 2
+    # Values the site does not have are answered, never kept.
+    for n in range(20):
+        response = client.get(f"/publikationer/?tema=findes-ikke-{n}")
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+    for query in ("page=1&page=2", "page=0001", "aar=abc", "page=" + "9" * 50):
+        client.get(f"/publikationer/?{query}")
+    assert len(cached_pages()) == 2
+
+
+def test_a_change_whose_cache_update_was_lost_is_visible_on_the_next_check(client, seeded):
+    """The cache's copy of the version did not follow a committed change (the cache was down, or came back with
+    old data): the database's version mends it."""
+    from velfaerd.models import ThemePage
+
+    assert "Velfærdsledelse" in client.get("/leder/velfaerdsledelse/").content.decode()
+    stale = cache.get(pagecache.VERSION_KEY)
+    page = ThemePage.objects.get()
+    page.title = "Velfærdsledelse i dag"
+    page.save()
+    cache.set(pagecache.VERSION_KEY, stale)  # as if the cache came back with its old data
+    pagecache._checked["at"] = -3600  # the next check is due
+    assert "Velfærdsledelse i dag" in client.get("/leder/velfaerdsledelse/").content.decode()
+    assert cache.get(pagecache.VERSION_KEY) != stale

@@ -1,13 +1,14 @@
 """Settings shared by every environment. Values that differ between machines come from the environment."""
 
 import os
-import tempfile
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from velfaerd.cache import private_folder
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -108,20 +109,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache is shared by every worker: Redis when REDIS_URL is set (and then by every instance too), otherwise a
-# folder on this machine. The page cache for visitors lives in it (velfaerd/pagecache.py).
+# folder on this machine that only the site's user may write. The page cache for visitors lives in it
+# (velfaerd/pagecache.py). Both backends fail soft (velfaerd/cache.py): a cache that is down costs speed, not pages.
 if os.environ.get("REDIS_URL"):
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "velfaerd.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "velfaerd",
+            # A hung or unreachable Redis answers within a quarter of a second, and is not retried.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25, "retry": Retry(NoBackoff(), 0)},
         }
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env("DJANGO_CACHE_DIR", str(Path(tempfile.gettempdir()) / "velfaerd-cache")),
+            "BACKEND": "velfaerd.cache.FileBasedCache",
+            # Checked now, at start-up: a folder another user can write is refused.
+            "LOCATION": str(private_folder(env("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")))),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
@@ -212,6 +220,10 @@ SECURE_CSP = {
 # Uploaded files are served by the application with safe headers (velfaerd.security.serve_media) unless a proxy
 # or object storage serves them.
 SERVE_MEDIA = env("DJANGO_SERVE_MEDIA", "true").lower() in ("1", "true", "yes")
+
+# The link checker never fetches addresses inside this server's network (loopback, private, link-local) unless
+# this is on: for an intranet site whose links point at internal servers.
+LINKCHECK_ALLOW_PRIVATE_ADDRESSES = env("DJANGO_LINKCHECK_ALLOW_PRIVATE_ADDRESSES", "").lower() in ("1", "true", "yes")
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 

@@ -14,6 +14,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each answer")
+        parser.add_argument("--deadline", type=float, help="seconds for one address in all (default: 3 x timeout)")
+        parser.add_argument("--run-deadline", type=float, default=600, help="seconds for the whole run")
         parser.add_argument("--retries", type=int, default=2, help="extra tries after a transient error")
         parser.add_argument("--per-host", type=int, default=2, help="requests at a time to one host")
         parser.add_argument("--concurrency", type=int, default=10, help="requests at a time in all")
@@ -29,6 +31,8 @@ class Command(BaseCommand):
             progress_factory=progress,
             timeout=options["timeout"],
             retries=options["retries"],
+            deadline=options["deadline"],
+            run_deadline=options["run_deadline"],
             per_host=options["per_host"],
             concurrency=options["concurrency"],
         )

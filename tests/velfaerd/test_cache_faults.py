@@ -1,0 +1,130 @@
+"""A cache that is gone, hung or full costs speed, never a page or a save: visitors get the page rendered without
+it, editors get the success they earned, /healthz says "cache: down", and a breaker keeps a hung cache from
+costing a time-out per request."""
+
+import errno
+import socket
+import threading
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from tests.html import form_data
+from velfaerd import pagecache
+from velfaerd.cache import CircuitBreaker
+from velfaerd.models import ThemePage
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+PAGE = "/leder/velfaerdsledelse/"
+
+
+class SilentServer:
+    """A TCP server that accepts connections and never answers: a hung Redis (SIGSTOP) as a client meets it."""
+
+    def __init__(self):
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.connections = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while True:
+            try:
+                connection, _address = self.sock.accept()
+            except OSError:
+                return
+            self.connections.append(connection)
+
+    def close(self):
+        self.sock.close()
+        for connection in self.connections:
+            connection.close()
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_cache(url):
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return {
+        "default": {
+            "BACKEND": "velfaerd.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25, "retry": Retry(NoBackoff(), 0)},
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
+def fresh_breakers():
+    CircuitBreaker._breakers.clear()
+    pagecache._checked["at"] = -3600
+    yield
+    CircuitBreaker._breakers.clear()
+
+
+def save_title(admin_client, title):
+    page = ThemePage.objects.get()
+    url = f"/admin/velfaerd/themepage/{page.pk}/change/"
+    data = form_data(admin_client.get(url).content.decode(), "themepage_form")
+    return admin_client.post(url, {**data, "title": title, "_save": "Gem"})
+
+
+def test_with_redis_unreachable_visitors_get_pages_and_editors_saves_succeed(client, admin_client, seeded):
+    with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{closed_port()}/0"), PAGE_CACHE_SECONDS=600):
+        for _ in range(3):
+            assert client.get(PAGE).status_code == 200
+        response = save_title(admin_client, "Velfærdsledelse under udfald")
+        assert response.status_code == 302  # the save was committed, and the editor is told so
+        assert ThemePage.objects.get().title == "Velfærdsledelse under udfald"
+        assert "Velfærdsledelse under udfald" in client.get(PAGE).content.decode()
+        health = client.get("/healthz")
+        assert health.status_code == 200
+        assert health.content.decode() == "database: ok\ncache: down\n"
+
+
+def test_a_hung_redis_is_asked_once_then_skipped(client, seeded):
+    server = SilentServer()
+    try:
+        with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{server.port}/0"), PAGE_CACHE_SECONDS=600):
+            for _ in range(10):
+                assert client.get(PAGE).status_code == 200
+            assert client.get("/healthz").status_code == 200
+        # The first request met the time-out; the breaker kept the other ten from waiting for it too.
+        assert len(server.connections) == 1
+    finally:
+        server.close()
+
+
+def test_a_full_cache_disk_costs_no_page_and_no_save(client, admin_client, seeded, tmp_path):
+    caches = {"default": {"BACKEND": "velfaerd.cache.FileBasedCache", "LOCATION": str(tmp_path / "cache")}}
+    full = mock.patch(
+        "django.core.cache.backends.filebased.tempfile.mkstemp",
+        side_effect=OSError(errno.ENOSPC, "No space left on device"),
+    )
+    with override_settings(CACHES=caches, PAGE_CACHE_SECONDS=600), full:
+        assert client.get(PAGE).status_code == 200
+        assert save_title(admin_client, "Velfærdsledelse, disken fuld").status_code == 302
+        assert "Velfærdsledelse, disken fuld" in client.get(PAGE).content.decode()
+
+
+def test_after_the_cache_comes_back_an_edit_made_during_the_outage_is_served(client, admin_client, seeded):
+    """Redis restarted with its old data: the version it holds is older than the database's, and is mended."""
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        assert "Velfærdsledelse" in client.get(PAGE).content.decode()
+        old_data = dict(cache._cache)
+        with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{closed_port()}/0")):
+            assert save_title(admin_client, "Ændret under udfaldet").status_code == 302
+        cache._cache.update(old_data)  # back, with what it held before
+        pagecache._checked["at"] = -3600
+        assert "Ændret under udfaldet" in client.get(PAGE).content.decode()
