@@ -99,9 +99,25 @@ def image_file(width=600, height=800, name="forside.png", color=(11, 85, 99)):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
+def pdf_bytes(size=None):
+    """A real one-page PDF; with ``size``, padded to about that many bytes (inside the PDF, as an attachment)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    if size and size > len(buffer.getvalue()):
+        writer.add_attachment("fyld.bin", b"0" * (size - len(buffer.getvalue()) - 300))
+        buffer = io.BytesIO()
+        writer.write(buffer)
+    return buffer.getvalue()
+
+
 def pdf_file(size=2411724, name="rapport.pdf"):
-    """A file that starts like a PDF, of the given size."""
+    """A real PDF of about the given size, as an upload."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    head = b"%PDF-1.4\n"
-    return SimpleUploadedFile(name, head + b"0" * (size - len(head)), content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(size), content_type="application/pdf")

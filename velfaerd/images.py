@@ -5,6 +5,7 @@ as they are; finding them needs no database query.
 """
 
 import dataclasses
+import logging
 
 from imagekit import ImageSpec, register
 from imagekit.cachefiles import ImageCacheFile
@@ -25,6 +26,8 @@ class Rendition(ImageSpec):
 # Only registered specs are made "just in time", the first time a rendition's address is asked for.
 register.generator("velfaerd:rendition", Rendition)
 
+logger = logging.getLogger(__name__)
+
 
 @dataclasses.dataclass(frozen=True)
 class Picture:
@@ -36,15 +39,23 @@ class Picture:
 
 
 def picture(image, alt, width, height, widths=WIDTHS):
-    """A ``Picture`` for an uploaded image (an ImageFieldFile), or None when there is none."""
+    """A ``Picture`` for an uploaded image (an ImageFieldFile), or None when there is none.
+
+    Renditions are made the first time they are asked for. When one cannot be made (the media disk is full, the
+    original is missing), the page is shown with the original image instead, and the failure is logged."""
     if not image or not width or not height:
         return None
     usable = [w for w in widths if w < width] + [min(width, widths[-1])]
-    files = {w: ImageCacheFile(Rendition(image, w)) for w in sorted(set(usable))}
-    srcset = ", ".join(f"{file.url} {w}w" for w, file in files.items())
-    largest = max(files)
+    try:
+        files = {w: ImageCacheFile(Rendition(image, w)) for w in sorted(set(usable))}
+        urls = {w: file.url for w, file in files.items()}
+    except Exception:
+        logger.exception("Renditions of %s could not be made; the original is shown.", image.name)
+        return Picture(src=image.url, srcset="", width=width, height=height, alt=alt)
+    srcset = ", ".join(f"{url} {w}w" for w, url in urls.items())
+    largest = max(urls)
     return Picture(
-        src=files[largest].url,
+        src=urls[largest],
         srcset=srcset,
         width=largest,
         height=round(height * largest / width),

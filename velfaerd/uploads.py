@@ -1,9 +1,11 @@
 """Uploads that cannot hurt: images and PDFs are checked, and images re-made, before anything is stored.
 
 Images: a byte cap, then the pixel count read from the header before anything is decoded, a format allow-list,
-a full decode (a truncated file is refused), the EXIF orientation applied, and a fresh encoding that carries no
-metadata (GPS position, camera, comments) and nothing appended to the original (HTML in a "polyglot" file).
-PDFs: a byte cap and the PDF signature; an HTML page renamed .pdf is refused. Stored names are plain and safe.
+a full decode (a truncated file is refused), the EXIF orientation applied, a colour profile applied (sRGB), and a
+fresh encoding that carries no metadata block at all (EXIF with GPS position and camera, XMP, JPEG comments, PNG
+text chunks, colour profiles) and nothing appended to the original (HTML in a "polyglot" file).
+PDFs: a byte cap, the PDF signature first, and pypdf must open the file and find its pages: an HTML page renamed
+.pdf, or one with PDF markers in its comments, is refused. Stored names are plain and safe.
 """
 
 import io
@@ -17,7 +19,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 x 5000
@@ -90,14 +94,36 @@ def clean_image(upload):
             code="invalid_image",
         ) from error
 
-    if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
-        upright = upright.convert("RGB")
+    clean = without_metadata(upright)
+    if fmt == "JPEG" and clean.mode not in ("RGB", "L"):
+        clean = clean.convert("RGB")
     output = io.BytesIO()
     options = {"JPEG": {"quality": 90, "optimize": True}, "PNG": {"optimize": True}, "WEBP": {"quality": 90}}[fmt]
-    # A new file from the pixels alone: no EXIF, no comments, nothing appended.
-    upright.save(output, fmt, **options)
+    # A new file from the pixels alone: no EXIF, XMP, comments, text chunks or colour profile, nothing appended.
+    clean.save(output, fmt, **options)
     extension, content_type = IMAGE_FORMATS[fmt]
     return SimpleUploadedFile(safe_name(upload.name, extension), output.getvalue(), content_type=content_type)
+
+
+def without_metadata(image):
+    """The image's pixels alone, in sRGB, with none of what Pillow would otherwise copy into a new file from the
+    original (a JPEG comment, XMP, EXIF, a colour profile, PNG text chunks): ``info`` is emptied.
+
+    A colour profile is not kept but applied: the pixels are converted to sRGB, so colours look as intended
+    without it. Palette transparency lives in ``info`` too, so such images become RGBA first."""
+    if image.mode in ("P", "PA", "LA") or "transparency" in image.info:
+        image = image.convert("RGBA")
+    profile = image.info.get("icc_profile")
+    if profile and image.mode in ("RGB", "RGBA", "CMYK"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            mode = "RGBA" if image.mode == "RGBA" else "RGB"
+            image = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile is dropped, the pixels kept as they are
+    clean = image.copy()
+    clean.info = {}
+    return clean
 
 
 def clean_pdf(upload):
@@ -107,12 +133,23 @@ def clean_pdf(upload):
             code="too_large",
         )
     upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(max(0, upload.size - 2048))
-    tail = upload.read()
+    head = upload.read(5)
     upload.seek(0)
-    if b"%PDF-" not in head or b"%%EOF" not in tail:
-        raise ValidationError(_("The file is not a PDF document. Upload a PDF file."), code="not_pdf")
+    not_pdf = ValidationError(_("The file is not a PDF document. Upload a PDF file."), code="not_pdf")
+    # A PDF starts with its signature, and a PDF library can open it and find its pages: an HTML page with
+    # "%PDF-" in a comment and "%%EOF" at the end is not one.
+    if head != b"%PDF-":
+        raise not_pdf
+    try:
+        reader = PdfReader(upload, strict=False)
+        if not reader.is_encrypted and len(reader.pages) < 1:
+            raise not_pdf
+    except ValidationError:
+        raise
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, RecursionError) as error:
+        raise not_pdf from error
+    finally:
+        upload.seek(0)
     upload.name = safe_name(upload.name, "pdf")
     upload.content_type = "application/pdf"
     return upload

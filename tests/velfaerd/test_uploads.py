@@ -8,9 +8,10 @@ from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageCms
 
 from publications.models import Publication
+from tests import factories
 from tests.html import form_data, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -126,8 +127,25 @@ def test_pdf_must_really_be_a_pdf(admin_client, media):
     assert files_in(media) == []
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<html><!-- %PDF-1.4 --><script>alert(1)</script></html>\n%%EOF",
+        b"%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n",
+        b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+    ],
+    ids=["HTML with PDF markers in a comment", "HTML after a PDF signature", "signature and trailer, no pages"],
+)
+def test_what_only_looks_like_a_pdf_is_refused(admin_client, media, content):
+    refused(
+        upload(admin_client, document=SimpleUploadedFile("rapport.pdf", content)),
+        "Filen er ikke et PDF-dokument. Upload en PDF-fil.",
+    )
+    assert files_in(media) == []
+
+
 def test_a_real_pdf_is_stored_with_a_safe_name(admin_client, media):
-    pdf = SimpleUploadedFile("../../Rapport 2015 (final).pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    pdf = SimpleUploadedFile("../../Rapport 2015 (final).pdf", factories.pdf_bytes())
     assert upload(admin_client, document=pdf).status_code == 302
     name = Publication.objects.get().document.name
     assert Path(name).name == "rapport-2015-final.pdf"
@@ -170,3 +188,111 @@ def test_media_is_served_so_it_cannot_run_as_a_page(client, admin_client, media)
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "image/jpeg"
+
+
+def jpeg_segments(data):
+    """The markers of a JPEG's segments before the image data (0xE1 is EXIF or XMP, 0xE2 ICC, 0xFE a comment)."""
+    markers, position = [], 2
+    while position < len(data):
+        marker = data[position + 1]
+        markers.append(marker)
+        if marker == 0xDA:  # start of scan: the pixels follow
+            break
+        position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+    return markers
+
+
+def png_chunks(data):
+    chunks, position = [], 8
+    while position < len(data):
+        length = int.from_bytes(data[position : position + 4], "big")
+        chunks.append(data[position + 4 : position + 8].decode("ascii"))
+        position += 12 + length
+    return chunks
+
+
+def webp_chunks(data):
+    chunks, position = [], 12
+    while position < len(data):
+        size = int.from_bytes(data[position + 4 : position + 8], "little")
+        chunks.append(data[position : position + 4].decode("ascii"))
+        position += 8 + size + (size & 1)
+    return chunks
+
+
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description>Hemmelig XMP</rdf:Description></x:xmpmeta>'
+
+
+def jpeg_with_every_metadata_block(profile=True):
+    exif = Image.Exif()
+    exif[0x010F] = "Kameramærke"
+    exif[0x8825] = {1: "N", 2: (55.0, 40.0, 0.0), 3: "E", 4: (12.0, 34.0, 0.0)}
+    extra = {"icc_profile": SRGB} if profile else {}
+    plain = jpeg(400, 300, exif=exif.tobytes(), comment=b"<script>alert(1)</script>", **extra)
+    app1 = b"http://ns.adobe.com/xap/1.0/\x00" + XMP
+    xmp_segment = b"\xff\xe1" + (len(app1) + 2).to_bytes(2, "big") + app1
+    data = plain[:2] + xmp_segment + plain[2:]
+    markers = jpeg_segments(data)
+    assert {0xE1, 0xFE} | ({0xE2} if profile else set()) <= set(markers)  # the test file really carries them
+    return data
+
+
+def png_with_text_chunks():
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "<script>alert(1)</script>")
+    info.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    info.add_text("Author", "Hemmelig forfatter", zip=True)
+    buffer = io.BytesIO()
+    Image.new("RGBA", (300, 200), (10, 90, 100, 255)).save(buffer, "PNG", pnginfo=info, icc_profile=SRGB)
+    data = buffer.getvalue()
+    assert {"tEXt", "iTXt", "zTXt", "iCCP"} <= set(png_chunks(data))
+    return data
+
+
+METADATA_MARKERS = {0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEF, 0xFE}
+
+
+@pytest.mark.parametrize("profile", [True, False], ids=["with a colour profile", "without"])
+def test_a_stored_jpeg_has_no_metadata_block_at_all(admin_client, media, profile):
+    upload(admin_client, cover=SimpleUploadedFile("forside.jpg", jpeg_with_every_metadata_block(profile)))
+    stored = Path(Publication.objects.get().cover.path).read_bytes()
+    assert not METADATA_MARKERS & set(jpeg_segments(stored))
+    for secret in (b"<script>", b"Hemmelig", b"Kamera", b"xmpmeta"):
+        assert secret not in stored
+
+
+def test_a_stored_png_has_no_text_chunks_or_profile(admin_client, media):
+    upload(admin_client, cover=SimpleUploadedFile("forside.png", png_with_text_chunks()))
+    stored = Path(Publication.objects.get().cover.path).read_bytes()
+    assert set(png_chunks(stored)) <= {"IHDR", "PLTE", "tRNS", "IDAT", "IEND"}
+    assert b"Hemmelig" not in stored
+    assert b"<script>" not in stored
+
+
+def test_renditions_carry_no_metadata_either(admin_client, client, media):
+    upload(admin_client, cover=SimpleUploadedFile("forside.jpg", jpeg_with_every_metadata_block()))
+    picture = Publication.objects.get().cover_picture()
+    assert picture.srcset
+    rendition = Path(media) / picture.src.removeprefix("/media/")
+    data = rendition.read_bytes()
+    assert data[:4] == b"RIFF"
+    assert set(webp_chunks(data)) <= {"VP8 ", "VP8L", "VP8X", "ALPH"}
+
+
+def test_a_full_media_disk_shows_the_page_with_the_original_image(admin_client, client, media, caplog):
+    upload(admin_client, cover=SimpleUploadedFile("forside.jpg", jpeg(1200, 900)))
+    publication = Publication.objects.get()
+    full = mock.patch(
+        "django.core.files.storage.FileSystemStorage._save",
+        side_effect=OSError(errno.ENOSPC, "No space left on device"),
+    )
+    with full:
+        response = client.get(publication.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'src="{publication.cover.url}"' in page
+    assert "srcset" not in page.split('class="item__cover"')[1].split(">")[0]
+    assert "could not be made" in caplog.text
