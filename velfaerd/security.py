@@ -2,8 +2,12 @@
 served so that an uploaded file can never run as a page of this site."""
 
 from django.conf import settings
+from django.http import Http404
 from django.middleware.csp import get_nonce
+from django.utils.cache import patch_cache_control
 from django.views.static import serve
+
+from .media import may_download
 
 
 def client_ip(request):
@@ -43,9 +47,18 @@ MEDIA_HEADERS = {
 
 
 def serve_media(request, path):
-    """Uploaded files from MEDIA_ROOT (when the application serves them; a proxy in front should add the same
-    headers)."""
+    """Uploaded files from MEDIA_ROOT, each only to whom its item allows it (velfaerd/media.py). A proxy that
+    serves /media/ itself bypasses that check: see the README."""
+    if not may_download(request, path):
+        raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     for header, value in MEDIA_HEADERS.items():
         response.headers[header] = value
+    if request.user.is_authenticated:
+        # Staff may be shown a draft's file: never kept by a shared cache.
+        patch_cache_control(response, private=True, no_store=True)
+        response.headers["X-Robots-Tag"] = "noindex"
+    else:
+        # Public while its item is; a short time, since the item can be taken down.
+        patch_cache_control(response, public=True, max_age=300)
     return response

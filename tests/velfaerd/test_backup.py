@@ -1,11 +1,17 @@
 """A backup and a restore lose nothing: data, revisions, users and uploaded files."""
 
+import datetime
 import io
+import os
+import stat
+import tarfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
+import reversion
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from reversion.models import Version
 
 from publications.models import Publication
@@ -61,3 +67,86 @@ def test_backup_and_restore_round_trip(admin_client, media, tmp_path, seeded):
     assert Path(Publication.objects.get(slug="maskinrummet").cover.path).read_bytes() == cover
     # The site still works after the restore.
     assert admin_client.get("/leder/velfaerdsledelse/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_readable_by_its_owner_only(media, tmp_path, seeded):
+    backup = tmp_path / "backup.tar.gz"
+    old = os.umask(0o000)
+    try:
+        call_command("backup", str(backup), stdout=io.StringIO())
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_gives_back_the_same_ids_and_exact_times(media, tmp_path, seeded):
+    """Revisions keep owners by id: after a restore, an old revision must still name the same user."""
+    first = User.objects.create_user("foerste")
+    owner = User.objects.create_user("ejer")
+    first.delete()  # the owner's id is not the lowest any more
+    page = ThemePage.objects.get(slug="velfaerdsledelse")
+    exact = datetime.datetime(2026, 3, 4, 5, 6, 7, 891234, tzinfo=datetime.UTC)
+    ThemePage.objects.filter(pk=page.pk).update(publish_at=exact)
+    page.refresh_from_db()
+    page.owner = owner
+    with reversion.create_revision():
+        page.save()
+    version = Version.objects.get_for_object(page).first()
+
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    call_command("restore", str(backup), yes=True, stdout=io.StringIO())
+
+    assert User.objects.get(username="ejer").pk == owner.pk
+    restored = ThemePage.objects.get(pk=page.pk)
+    assert restored.publish_at == exact
+    Version.objects.get(pk=version.pk).revision.revert()
+    assert ThemePage.objects.get(pk=page.pk).owner.username == "ejer"
+
+
+def evil_backup(path, media_name):
+    """A backup as ours, with one more member named ``media_name``."""
+    with tarfile.open(path, "w:gz") as archive:
+        for name, payload in (
+            ("manifest.json", b'{"format": 2, "made": "x"}'),
+            ("data.json", b"[]"),
+            (media_name, b"x"),
+        ):
+            info = tarfile.TarInfo(name)
+            info.size = len(payload)
+            archive.addfile(info, io.BytesIO(payload))
+
+
+@pytest.mark.parametrize("name", ["media/../x", "/etc/x", "media/../../x", "other/x"])
+@pytest.mark.django_db(transaction=True)
+def test_a_bad_archive_is_refused_before_anything_is_replaced(media, tmp_path, seeded, name):
+    before = snapshot()
+    backup = tmp_path / "evil.tar.gz"
+    evil_backup(backup, name)
+    with pytest.raises(CommandError, match="Nothing was restored"):
+        call_command("restore", str(backup), yes=True, stdout=io.StringIO())
+    assert snapshot() == before
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_that_fails_leaves_data_and_files_as_they_were(media, tmp_path, seeded):
+    (media / "publication").mkdir(parents=True)
+    (media / "publication" / "gammel.pdf").write_bytes(b"gammel")
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    (media / "publication" / "ny.pdf").write_bytes(b"ny")
+    ThemePage.objects.update(title="Efter backuppen")
+    before = snapshot()
+
+    def flush_then_fail(name, *args, **options):
+        if name == "loaddata":
+            raise RuntimeError("loaddata failed")
+        return call_command(name, *args, **options)
+
+    with mock.patch("velfaerd.backup.call_command", flush_then_fail), pytest.raises(RuntimeError):
+        call_command("restore", str(backup), yes=True, stdout=io.StringIO())
+    assert snapshot() == before
+    assert (media / "publication" / "ny.pdf").read_bytes() == b"ny"

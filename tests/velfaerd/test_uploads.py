@@ -1,13 +1,16 @@
 """Uploads through the admin: bad files are refused with a Danish error, good ones are re-made without metadata,
 and a failed save leaves no row and no file."""
 
+import datetime
 import errno
 import io
 from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image, ImageCms
 
 from publications.models import Publication
@@ -24,6 +27,7 @@ def media(settings, tmp_path):
     """Real files on disk, in a folder of the test's own, through the site's media storage."""
     settings.MEDIA_ROOT = tmp_path
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "velfaerd.storage.MediaStorage"}}
+    cache.clear()  # imagekit remembers in the cache which renditions exist: those of other tests' folders don't
     return tmp_path
 
 
@@ -296,3 +300,63 @@ def test_a_full_media_disk_shows_the_page_with_the_original_image(admin_client, 
     assert f'src="{publication.cover.url}"' in page
     assert "srcset" not in page.split('class="item__cover"')[1].split(">")[0]
     assert "could not be made" in caplog.text
+
+
+def stored_document(admin_client, **fields):
+    response = upload(admin_client, document=SimpleUploadedFile("rapport.pdf", factories.pdf_bytes()), **fields)
+    assert response.status_code == 302
+    return Publication.objects.get()
+
+
+def test_a_live_item_s_document_is_public(admin_client, client, media):
+    publication = stored_document(admin_client)
+    response = client.get(publication.document.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "public" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("state", ["draft", "scheduled", "expired"])
+def test_documents_of_items_visitors_cannot_see_are_not_public(admin_client, client, media, state):
+    publication = stored_document(admin_client)
+    now = timezone.now()
+    changes = {
+        "draft": {"is_published": False},
+        "scheduled": {"publish_at": now + datetime.timedelta(days=3)},
+        "expired": {"publish_at": now - datetime.timedelta(days=3), "expire_at": now - datetime.timedelta(days=1)},
+    }[state]
+    Publication.objects.filter(pk=publication.pk).update(**changes)
+    assert client.get(publication.document.url).status_code == 404
+    # Staff who may change it can open it (a preview), and it is kept out of shared caches.
+    preview = admin_client.get(publication.document.url)
+    assert preview.status_code == 200
+    assert "no-store" in preview["Cache-Control"]
+
+
+def test_a_replaced_or_deleted_document_is_no_longer_public(admin_client, client, media):
+    publication = stored_document(admin_client)
+    old_url = publication.document.url
+    publication.document = SimpleUploadedFile("ny.pdf", factories.pdf_bytes())
+    publication.save()
+    assert client.get(publication.document.url).status_code == 200
+    assert client.get(old_url).status_code == 404
+    assert admin_client.get(old_url).status_code == 200  # kept for the history, for staff only
+    new_url = publication.document.url
+    publication.delete()
+    assert client.get(new_url).status_code == 404
+
+
+def test_renditions_of_a_draft_s_cover_are_not_public(admin_client, client, media):
+    upload(admin_client, cover=SimpleUploadedFile("forside.jpg", jpeg(1200, 900)))
+    publication = Publication.objects.get()
+    rendition = publication.cover_picture().src
+    assert client.get(rendition).status_code == 200
+    Publication.objects.filter(pk=publication.pk).update(is_published=False)
+    assert client.get(rendition).status_code == 404
+    assert client.get(publication.cover.url).status_code == 404
+    assert admin_client.get(rendition).status_code == 200
+
+
+def test_files_outside_every_item_are_not_served(client, media):
+    (media / "hemmelig.txt").write_text("hemmelig")
+    assert client.get("/media/hemmelig.txt").status_code == 404

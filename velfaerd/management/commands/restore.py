@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from velfaerd.backup import restore_backup
+from velfaerd.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):
@@ -13,5 +13,8 @@ class Command(BaseCommand):
     def handle(self, *args, source, yes=False, **options):
         if not yes and input("This replaces all data and uploaded files. Type 'yes' to go on: ") != "yes":
             raise CommandError("Nothing was restored.")
-        manifest = restore_backup(source)
+        try:
+            manifest = restore_backup(source)
+        except BackupError as error:
+            raise CommandError(f"{error} Nothing was restored.") from error
         self.stdout.write(self.style.SUCCESS(f"Restored the backup made {manifest['made']}."))
