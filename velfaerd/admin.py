@@ -5,7 +5,7 @@ from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .editing import REVIEW_FIELDS, ContentAdmin, RichTextLixMixin
+from .editing import REVIEW_FIELDS, ContentAdmin, RichTextLixMixin, SubstantiveChangeMixin
 from .models import (
     CallToAction,
     InfoPage,
@@ -58,7 +58,7 @@ class LeadershipThemeAdmin(OrganisationAdmin):
 
 
 @admin.register(KnowledgeCentreLink)
-class KnowledgeCentreLinkAdmin(PublishedListMixin, ContentAdmin):
+class KnowledgeCentreLinkAdmin(PublishedListMixin, SubstantiveChangeMixin, ContentAdmin):
     list_display = ("name", "url", "is_live", "review_status", "updated_at")
     search_fields = ("name", "description", "url")
     prepopulated_fields = {"slug": ("name",)}
@@ -115,7 +115,7 @@ class LastUpdatedForm(forms.ModelForm):
 
 
 @admin.register(ThemePage)
-class ThemePageAdmin(PublishedListMixin, ContentAdmin, nested_admin.NestedModelAdmin):
+class ThemePageAdmin(PublishedListMixin, SubstantiveChangeMixin, ContentAdmin, nested_admin.NestedModelAdmin):
     list_display = ("title", "section", "last_updated", "is_live", "review_status", "updated_at")
     list_filter = ("section", "is_published")
     list_select_related = ("section",)
@@ -201,7 +201,8 @@ class LogEntryAdmin(ReadOnlyAdmin):
     """Who changed what, and when: the admin's own log, read-only."""
 
     list_display = ("action_time", "user", "content_type", "object_repr", "action_flag", "__str__")
-    list_filter = ("action_flag", "content_type", "user")
+    # Only the users who appear in the entries, not every account (editors may not see the list of users).
+    list_filter = ("action_flag", "content_type", ("user", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("user", "content_type")
     search_fields = ("object_repr", "change_message", "user__username")
     date_hierarchy = "action_time"

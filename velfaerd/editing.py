@@ -63,6 +63,19 @@ class RichTextLixMixin:
 
 
 class ContentForm(forms.ModelForm):
+    """Every content form: the editor may say what changed, kept with the revision."""
+
+    change_note = forms.CharField(
+        label=gettext_lazy("Change note"),
+        required=False,
+        max_length=300,
+        help_text=gettext_lazy("Optional: what changed and why. It is kept with this version in the history."),
+    )
+
+
+class SubstantiveChangeForm(ContentForm):
+    """The form of content that theme pages show: a substantive change moves their "Sidst opdateret"."""
+
     substantive_change = forms.BooleanField(
         label=gettext_lazy("Substantive change"),
         required=False,
@@ -70,12 +83,6 @@ class ContentForm(forms.ModelForm):
             "Tick when the change matters to readers. “Sidst opdateret” on the pages that show this content then "
             "moves to today. Leave it unticked for corrections of typos and layout."
         ),
-    )
-    change_note = forms.CharField(
-        label=gettext_lazy("Change note"),
-        required=False,
-        max_length=300,
-        help_text=gettext_lazy("Optional: what changed and why. It is kept with this version in the history."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -93,9 +100,33 @@ class UploadFailedForm(forms.ModelForm):
         )
 
 
+class SubstantiveChangeMixin:
+    """For the admins of content that theme pages show: "Væsentlig ændring" moves "Sidst opdateret" of the pages
+    concerned, and the log says so. Content that no page shows has no such box (and ignores one posted)."""
+
+    form = SubstantiveChangeForm
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.cleaned_data.get("substantive_change"):
+            self.mark_pages_updated(request, form.instance)
+
+    def mark_pages_updated(self, request, obj):
+        pages = obj.theme_pages_to_mark_updated()
+        today = timezone.localdate()
+        pages.mark_updated(today)
+        what = obj._meta.verbose_name
+        message = _("Moved “Sidst opdateret” to %(date)s: substantive change of %(what)s “%(name)s”.") % {
+            "date": date_format(today, "d.m.Y"),
+            "what": what,
+            "name": obj,
+        }
+        LogEntry.objects.log_actions(request.user.pk, pages, CHANGE, message)
+
+
 class ContentAdmin(RichTextLixMixin, VersionAdmin):
     """Base admin for content: every save keeps a revision (author, time, change note) that can be compared and
-    restored; a substantive change moves "Sidst opdateret" of the pages concerned and says so in the log."""
+    restored."""
 
     form = ContentForm
     actions = ["mark_reviewed"]
@@ -142,24 +173,6 @@ class ContentAdmin(RichTextLixMixin, VersionAdmin):
         entry = super().log_change(request, obj, message)
         self._note_in_revision(request, entry)
         return entry
-
-    # "Sidst opdateret".
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if form.cleaned_data.get("substantive_change"):
-            self.mark_pages_updated(request, form.instance)
-
-    def mark_pages_updated(self, request, obj):
-        pages = obj.theme_pages_to_mark_updated()
-        today = timezone.localdate()
-        pages.mark_updated(today)
-        what = obj._meta.verbose_name
-        message = _("Moved “Sidst opdateret” to %(date)s: substantive change of %(what)s “%(name)s”.") % {
-            "date": date_format(today, "d.m.Y"),
-            "what": what,
-            "name": obj,
-        }
-        LogEntry.objects.log_actions(request.user.pk, pages, CHANGE, message)
 
     def has_edit_content_permission(self, request, obj=None):
         """May change the content itself (not only, say, a date that staff keep)."""

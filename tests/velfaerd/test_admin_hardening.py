@@ -1,0 +1,66 @@
+"""The admin gives nothing away and never answers a crafted request with a 500."""
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+
+from tests import factories
+from tests.html import form_data
+from velfaerd.models import InfoPage, LeadershipTheme, Organisation, Section, ThemePage
+
+pytestmark = pytest.mark.django_db
+
+
+def view_on_site(obj):
+    return f"/admin/r/{ContentType.objects.get_for_model(obj).pk}/{obj.pk}/"
+
+
+def test_view_on_site_answers_404_to_staff_who_may_not_change_the_item(client, staff_member, editor):
+    draft = factories.make_publication(title="Hemmelig plan", slug="hemmelig-plan", is_published=False)
+    client.force_login(staff_member)  # "Medarbejder": staff, but may not change publications
+    assert client.get(view_on_site(draft)).status_code == 404
+    assert client.get("/admin/r/99999/1/").status_code == 404
+    client.force_login(editor)
+    response = client.get(view_on_site(draft))
+    assert response.status_code == 302
+    assert response["Location"].endswith("/publikationer/hemmelig-plan/")
+
+
+def test_the_medarbejder_may_still_open_the_theme_page_they_keep_the_date_of(client, staff_member):
+    page = factories.make_theme_page()
+    client.force_login(staff_member)
+    assert client.get(view_on_site(page)).status_code == 302
+
+
+def test_the_log_filter_names_only_users_in_the_entries(client, editor, admin_user):
+    chef = User.objects.create_user("chef", is_staff=True, is_superuser=True)
+    page = factories.make_theme_page()
+    LogEntry.objects.log_actions(editor.pk, [page], CHANGE, "Ændret.")
+    client.force_login(editor)
+    html = client.get("/admin/admin/logentry/").content.decode()
+    assert f"user__id__exact={editor.pk}" in html
+    for other in (chef, admin_user):
+        assert f"user__id__exact={other.pk}" not in html
+    assert "chef" not in html
+
+
+@pytest.mark.parametrize(
+    ("model", "make"),
+    [
+        (Organisation, factories.make_organisation),
+        (LeadershipTheme, factories.make_theme),
+        (Section, factories.make_section),
+        (InfoPage, lambda: InfoPage.objects.create(title="Om", slug="om", body="<p>Om os.</p>")),
+    ],
+    ids=["organisation", "theme", "section", "info page"],
+)
+def test_a_posted_substantive_change_is_ignored_where_no_page_shows_the_content(admin_client, model, make):
+    obj = make()
+    page = factories.make_theme_page(last_updated="2017-02-13")
+    opts = model._meta
+    url = f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/change/"
+    data = form_data(admin_client.get(url).content.decode(), f"{opts.model_name}_form")
+    response = admin_client.post(url, {**data, "substantive_change": "on", "_save": "Gem"})
+    assert response.status_code == 302
+    assert str(ThemePage.objects.get(pk=page.pk).last_updated) == "2017-02-13"
