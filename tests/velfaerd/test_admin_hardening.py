@@ -36,10 +36,13 @@ def test_the_medarbejder_may_still_open_the_theme_page_they_keep_the_date_of(cli
 def test_the_log_filter_names_only_users_in_the_entries(client, editor, admin_user):
     chef = User.objects.create_user("chef", is_staff=True, is_superuser=True)
     page = factories.make_theme_page()
-    LogEntry.objects.log_actions(editor.pk, [page], CHANGE, "Ændret.")
+    colleague = User.objects.create_user("kollega", is_staff=True)
+    for author in (editor, colleague):
+        LogEntry.objects.log_actions(author.pk, [page], CHANGE, "Ændret.")
     client.force_login(editor)
     html = client.get("/admin/admin/logentry/").content.decode()
     assert f"user__id__exact={editor.pk}" in html
+    assert f"user__id__exact={colleague.pk}" in html
     for other in (chef, admin_user):
         assert f"user__id__exact={other.pk}" not in html
     assert "chef" not in html
