@@ -51,9 +51,11 @@ bench: install
 scaleout: install
 	$(PY) scripts/scaleout.py
 
-# Readers and editors against gunicorn while a worker is killed (and PostgreSQL restarted, with DATABASE_URL).
+# Readers and editors against gunicorn while a worker is killed and Redis hangs, dies and comes back with old data;
+# on SQLite, then on a PostgreSQL cluster of its own that it restarts. It touches only servers it starts itself.
 faults: install
-	$(PY) scripts/faults.py
+	env -u DATABASE_URL -u REDIS_URL $(PY) scripts/faults.py
+	env -u DATABASE_URL -u REDIS_URL $(PY) scripts/faults.py --postgres
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

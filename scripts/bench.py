@@ -163,7 +163,7 @@ def main():
     folder = Path(tempfile.mkdtemp(prefix="velfaerd-bench-"))
     script = folder / "report.lua"
     script.write_text(WRK_SCRIPT)
-    env, database, _postgres = site_environment(folder, "velfaerd_bench", DJANGO_BENCHMARK="1")
+    env, database = site_environment(folder, "velfaerd_bench", os.environ.get("DATABASE_URL"), DJANGO_BENCHMARK="1")
     prepare(env)
     facts = page_facts(env, [path for _name, path in PAGES], cached=False)
     facts_cached = page_facts(env, [PAGES[0][1]], cached=True)

@@ -27,20 +27,19 @@ def free_port():
 
 
 def fresh_postgres(url, name):
-    """A fresh database ``name`` on the server in ``url``; returns its URL and the server's major version."""
+    """A fresh database ``name`` on the server in ``url``; returns its URL."""
     import psycopg
 
     parts = urlsplit(url)
     with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {name}")
-        version = conn.execute("SHOW server_version").fetchone()[0].split(".")[0]
-    return urlunsplit(parts._replace(path=f"/{name}")), version
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def site_environment(folder, name, **extra):
-    """Environment for a production-settings site in ``folder``: SQLite there, or a fresh PostgreSQL database
-    when DATABASE_URL names a PostgreSQL server. Returns (env, description, postgres version or None)."""
+def site_environment(folder, name, database_url=None, **extra):
+    """Environment for a production-settings site in ``folder``: SQLite there, or a fresh database ``name`` on
+    the PostgreSQL server that ``database_url`` names. Returns (env, description)."""
     folder = Path(folder)
     env = (
         {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
@@ -57,9 +56,8 @@ def site_environment(folder, name, **extra):
         }
         | extra
     )
-    postgres = None
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        env["DATABASE_URL"], postgres = fresh_postgres(os.environ["DATABASE_URL"], name)
+    if (database_url or "").startswith(("postgres://", "postgresql://")):
+        env["DATABASE_URL"] = fresh_postgres(database_url, name)
         env["DATABASE_CONN_MAX_AGE"] = "60"
         database = "PostgreSQL"
     else:
@@ -67,7 +65,7 @@ def site_environment(folder, name, **extra):
         database = "SQLite"
     if env.get("REDIS_URL"):
         database += " + Redis"
-    return env, database, postgres
+    return env, database
 
 
 def manage(env, *args):

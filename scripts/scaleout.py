@@ -8,6 +8,7 @@ without them, a SQLite file and a cache folder on this machine. Traffic goes to 
     python scripts/scaleout.py
 """
 
+import os
 import re
 import secrets
 import shutil
@@ -30,7 +31,7 @@ def titles(site, times=12):
 
 def main():
     folder = Path(tempfile.mkdtemp(prefix="velfaerd-scaleout-"))
-    env, database, _postgres = site_environment(folder, "velfaerd_scaleout")
+    env, database = site_environment(folder, "velfaerd_scaleout", os.environ.get("DATABASE_URL"))
     prepare(env)
     ok = True
     with Server(env, workers=2) as first, Server(env, workers=2) as second:

@@ -5,7 +5,14 @@ from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .editing import REVIEW_FIELDS, ContentAdmin, RichTextLixMixin, SubstantiveChangeMixin
+from .editing import (
+    REVIEW_FIELDS,
+    ContentAdmin,
+    GoneRowForm,
+    NestedDeletionMixin,
+    RichTextLixMixin,
+    SubstantiveChangeMixin,
+)
 from .models import (
     CallToAction,
     InfoPage,
@@ -89,6 +96,7 @@ class SectionAdmin(PublishedListMixin, ContentAdmin):
 
 class CallToActionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
     model = CallToAction
+    form = GoneRowForm
     extra = 0
     sortable_field_name = "order"
     autocomplete_fields = CallToAction.TARGET_FIELDS
@@ -97,6 +105,7 @@ class CallToActionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
 
 class PageSectionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
     model = PageSection
+    form = GoneRowForm
     extra = 0
     sortable_field_name = "order"
     fields = ("heading", "subheading", "body", "section_readability", "order")
@@ -115,7 +124,9 @@ class LastUpdatedForm(forms.ModelForm):
 
 
 @admin.register(ThemePage)
-class ThemePageAdmin(PublishedListMixin, SubstantiveChangeMixin, ContentAdmin, nested_admin.NestedModelAdmin):
+class ThemePageAdmin(
+    PublishedListMixin, SubstantiveChangeMixin, NestedDeletionMixin, ContentAdmin, nested_admin.NestedModelAdmin
+):
     list_display = ("title", "section", "last_updated", "is_live", "review_status", "updated_at")
     list_filter = ("section", "is_published")
     list_select_related = ("section",)

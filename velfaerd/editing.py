@@ -124,6 +124,38 @@ class SubstantiveChangeMixin:
         LogEntry.objects.log_actions(request.user.pk, pages, CHANGE, message)
 
 
+class NestedDeletionMixin:
+    """For admins with nested inlines: what is nested in a deleted row goes with it (on_delete=CASCADE), whether
+    or not its own "delete" boxes were ticked, as a browser without JavaScript leaves them."""
+
+    def save_related(self, request, form, formsets, change):
+        form.save_m2m()
+        deleted = set()
+        for formset in formsets:  # parents come before what is nested in them
+            parent = formset.instance
+            if (type(parent), parent.pk) in deleted:
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+                continue  # its rows went with it
+            self.save_formset(request, form, formset, change=change)
+            deleted |= {(type(f.instance), f.instance.pk) for f in formset.deleted_forms if f.instance.pk}
+
+
+class GoneRowForm(forms.ModelForm):
+    """An inline row whose object someone else deleted after the form was opened says so, at the row."""
+
+    gone_message = gettext_lazy(
+        "Someone else deleted this after you opened the page, so it cannot be saved. Nothing was saved; copy what "
+        "you need from it, then open the page again."
+    )
+
+    def clean(self):
+        pk_name = self._meta.model._meta.pk.name
+        if self.instance._state.adding and self.has_error(pk_name) and self.data.get(self.add_prefix(pk_name)):
+            del self._errors[pk_name]
+            raise forms.ValidationError(self.gone_message, code="gone")
+        return super().clean()
+
+
 class ContentAdmin(RichTextLixMixin, VersionAdmin):
     """Base admin for content: every save keeps a revision (author, time, change note) that can be compared and
     restored."""

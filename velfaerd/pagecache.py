@@ -50,7 +50,7 @@ def release():
 
 #: How often each process checks the cache's copy of the content version against the database's, at most.
 VERSION_CHECK_SECONDS = 1.0
-_checked = {"at": -VERSION_CHECK_SECONDS}
+_checked = {"at": -VERSION_CHECK_SECONDS, "version": None}
 
 
 def _database_version():
@@ -62,16 +62,21 @@ def _database_version():
 def current_version(cached=None):
     """The content version pages are made for: the cache's copy, checked against the database at least once a
     second in each process. The database's number moves in the same transaction as every change, so a bump
-    that never reached the cache (it was down, hung or restarted with old data) is mended here."""
+    that never reached the cache (it was down, hung or restarted with old data) is mended here.
+
+    Versions only grow, so a cache that holds a version older than one this process has read from the database
+    is out of date, however recent that read: it came back with old data."""
     now = time.monotonic()
-    if cached is not None and now - _checked["at"] < VERSION_CHECK_SECONDS:
+    seen = _checked["version"]
+    fresh = now - _checked["at"] < VERSION_CHECK_SECONDS
+    if cached is not None and fresh and (seen is None or cached >= seen):
         return cached
     try:
         version = _database_version()
     except DatabaseError:
         logger.warning("The content version could not be read from the database.", exc_info=True)
         return cached
-    _checked["at"] = now
+    _checked.update(at=now, version=version)
     if cached != version:
         cache.set(VERSION_KEY, version, timeout=None)
     return version

@@ -36,3 +36,5 @@ urlpatterns = [
     path("<slug:slug>/", views.SectionDetailView.as_view(), name="section-detail"),
     path("<slug:section>/<slug:slug>/", views.ThemePageDetailView.as_view(), name="theme-page-detail"),
 ]
+
+handler400 = "velfaerd.views.bad_request"

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -194,6 +195,13 @@ def _cache_answers():
     probe = "velfaerd:probe"
     cache.set(probe, 1, timeout=10)
     return cache.get(probe) == 1
+
+
+def bad_request(request, exception):
+    """400 in Danish. A form too large to be read (too many fields or too much data) says that nothing was saved
+    and how to get the editor's work back."""
+    too_large = isinstance(exception, (TooManyFieldsSent, TooManyFilesSent, RequestDataTooBig))
+    return render(request, "400.html", {"too_large": too_large}, status=400)
 
 
 def bench_ceiling(request, size):

@@ -22,7 +22,7 @@ def page_cache():
     cache.clear()
     # Each process checks the cache's content version against the database once a second: within a test, once.
     with override_settings(PAGE_CACHE_SECONDS=600), mock.patch.object(pagecache, "VERSION_CHECK_SECONDS", 3600):
-        pagecache._checked["at"] = -3600
+        pagecache._checked.update(at=-3600, version=None)
         yield
     cache.clear()
 

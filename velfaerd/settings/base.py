@@ -191,6 +191,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# A theme page's form has about 30 fields per section with its links: 10,000 fields is room for some 300 sections
+# (Django's default of 1,000 refused a page of 120). What is larger gets the Danish 400 page (velfaerd.views).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 # Uploads larger than this are refused before Django reads them into memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
