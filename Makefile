@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install lint format messages admin bench faults scaleout clean
+.PHONY: run test install lint format messages admin bench faults scaleout audit clean
 
 # Installs into a local virtualenv made with a Python >= 3.12 that really runs.
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/find-python
@@ -56,6 +56,11 @@ scaleout: install
 faults: install
 	env -u DATABASE_URL -u REDIS_URL $(PY) scripts/faults.py
 	env -u DATABASE_URL -u REDIS_URL $(PY) scripts/faults.py --postgres
+
+# pip-audit of every installed package; says plainly when its database cannot be reached (then exit 2, or 0 with
+# OFFLINE_OK=1).
+audit: install
+	$(PY) scripts/audit.py $(if $(OFFLINE_OK),--offline-ok)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
