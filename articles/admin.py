@@ -1,13 +1,19 @@
 from django.contrib import admin
 
-from velfaerd.admin import PublishedListMixin, content_fieldsets
-from velfaerd.editing import ContentAdmin, SubstantiveChangeMixin
+from velfaerd.editorial.mixins import (
+    ContentAdmin,
+    LinkedContentGuardMixin,
+    PublishedListMixin,
+    ReviewMixin,
+    SubstantiveChangeMixin,
+    content_fieldsets,
+)
 
 from .models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishedListMixin, SubstantiveChangeMixin, ContentAdmin):
+class ArticleAdmin(PublishedListMixin, ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin, ContentAdmin):
     list_display = ("title", "author", "source", "date", "is_live", "review_status", "updated_at")
     list_filter = ("is_published", "source", "themes")
     list_select_related = ("source",)

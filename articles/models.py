@@ -4,11 +4,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from publications.models import UploadTo
-from velfaerd.images import picture
-from velfaerd.models import LeadershipTheme, LinkableContent, Organisation
-from velfaerd.richtext import RichTextField
-from velfaerd.uploads import SafeImageField
+from velfaerd.core.images import picture
+from velfaerd.core.models import LeadershipTheme, LinkableContent, Organisation
+from velfaerd.core.richtext import RichTextField
+from velfaerd.core.uploads import SafeImageField, UploadTo
 
 
 @reversion.register()

@@ -1,13 +1,19 @@
 from django.contrib import admin
 
-from velfaerd.admin import PublishedListMixin, content_fieldsets
-from velfaerd.editing import ContentAdmin, SubstantiveChangeMixin
+from velfaerd.editorial.mixins import (
+    ContentAdmin,
+    LinkedContentGuardMixin,
+    PublishedListMixin,
+    ReviewMixin,
+    SubstantiveChangeMixin,
+    content_fieldsets,
+)
 
 from .models import KeyFinding, Publication, SurveyReport
 
 
 @admin.register(Publication)
-class PublicationAdmin(PublishedListMixin, SubstantiveChangeMixin, ContentAdmin):
+class PublicationAdmin(PublishedListMixin, ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin, ContentAdmin):
     list_display = ("title", "kind", "year", "is_live", "review_status", "updated_at")
     list_filter = ("is_published", "kind", "year", "themes", "publishers")
     search_fields = ("title", "subtitle", "summary")
@@ -26,7 +32,7 @@ class KeyFindingInline(admin.TabularInline):
 
 
 @admin.register(SurveyReport)
-class SurveyReportAdmin(PublishedListMixin, SubstantiveChangeMixin, ContentAdmin):
+class SurveyReportAdmin(PublishedListMixin, ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin, ContentAdmin):
     list_display = ("title", "organisation", "year", "is_live", "review_status", "updated_at")
     list_filter = ("is_published", "year", "organisation")
     list_select_related = ("organisation",)

@@ -7,35 +7,17 @@ from django.core.validators import (
 )
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from velfaerd.images import picture
-from velfaerd.models import LeadershipTheme, LinkableContent, Organisation
-from velfaerd.richtext import RichTextField
-from velfaerd.uploads import SafeImageField, SafePDFField
+from velfaerd.core.images import picture
+from velfaerd.core.models import LeadershipTheme, LinkableContent, Organisation
+from velfaerd.core.publishing import ContentQuerySet
+from velfaerd.core.richtext import RichTextField
+from velfaerd.core.uploads import SafeImageField, SafePDFField, UploadTo
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 PDF_VALIDATORS = [FileExtensionValidator(["pdf"])]
-
-
-@deconstructible
-class UploadTo:
-    """Files go under the model's name and the year: ``publication/covers/2026/name.jpg``."""
-
-    def __init__(self, kind):
-        self.kind = kind
-
-    def __call__(self, instance, filename):
-        return f"{instance._meta.model_name}/{self.kind}/{timezone.now():%Y}/{filename}"
-
-    def __eq__(self, other):
-        return isinstance(other, UploadTo) and other.kind == self.kind
-
-    def __hash__(self):
-        return hash(self.kind)
 
 
 class HasCover(models.Model):
@@ -198,6 +180,8 @@ class KeyFinding(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.TextField(_("finding"))
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

@@ -3,8 +3,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from velfaerd.models import LeadershipTheme, Organisation
-from velfaerd.views import PublishedMixin
+from velfaerd.core.models import LeadershipTheme, Organisation
+from velfaerd.pages.views import PublishedMixin
 
 from .models import Publication, SurveyReport
 

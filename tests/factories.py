@@ -4,7 +4,7 @@ import itertools
 
 from articles.models import Article
 from publications.models import KeyFinding, Publication, SurveyReport
-from velfaerd.models import (
+from velfaerd.pages.models import (
     CallToAction,
     KnowledgeCentreLink,
     LeadershipTheme,

@@ -17,7 +17,7 @@ def editor_page(site, page, django_user_model):
 
 
 def test_dashboard_lists_problems_and_leads_to_where_to_fix_them(site, editor_page, artifacts):
-    from velfaerd.models import ThemePage
+    from velfaerd.pages.models import ThemePage
 
     ThemePage.objects.update(last_reviewed=datetime.date(2017, 2, 13))
     page = editor_page
@@ -37,7 +37,7 @@ def test_dashboard_lists_problems_and_leads_to_where_to_fix_them(site, editor_pa
 
 
 def test_rich_text_editor_works_in_nested_inlines_and_shows_live_readability(site, editor_page, artifacts):
-    from velfaerd.models import ThemePage
+    from velfaerd.pages.models import ThemePage
 
     page = editor_page
     theme_page = ThemePage.objects.get()

@@ -38,7 +38,7 @@ def test_public_pages_have_no_csp_violations(site, watched):
 
 
 def test_editor_types_bold_text_and_saves_it_under_csp(site, watched, django_user_model):
-    from velfaerd.models import ThemePage
+    from velfaerd.pages.models import ThemePage
 
     page = watched
     log_in(page, site, django_user_model)
@@ -71,7 +71,7 @@ def test_editor_types_bold_text_and_saves_it_under_csp(site, watched, django_use
 
 def test_admin_pages_have_no_csp_violations(site, watched, django_user_model):
     from publications.models import SurveyReport
-    from velfaerd.models import ThemePage
+    from velfaerd.pages.models import ThemePage
 
     report, theme_page = SurveyReport.objects.get(), ThemePage.objects.get()
     page = watched

@@ -5,7 +5,7 @@ from django.apps import apps
 
 from tests import factories
 from tests.html import form_data, visible_text
-from velfaerd.models import CallToAction, PageSection, ThemePage
+from velfaerd.pages.models import CallToAction, PageSection, ThemePage
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,8 @@ def add_data():
     publication = factories.make_publication()
     section = factories.make_section()
     return {
-        "velfaerd.organisation": ({"name": "Væksthus for Ledelse", "slug": "vaeksthus"}, {"slug": "vaeksthus"}),
-        "velfaerd.leadershiptheme": ({"name": "Ledelsesrum", "slug": "ledelsesrum", "order": "3"}, {"order": 3}),
+        "core.organisation": ({"name": "Væksthus for Ledelse", "slug": "vaeksthus"}, {"slug": "vaeksthus"}),
+        "core.leadershiptheme": ({"name": "Ledelsesrum", "slug": "ledelsesrum", "order": "3"}, {"order": 3}),
         "velfaerd.knowledgecentrelink": (
             {"name": "Videncenter", "slug": "videncenter", "description": "<p>Om centret.</p>"},
             {"slug": "videncenter"},
@@ -98,8 +98,8 @@ def add_data():
 
 
 MODELS = [
-    "velfaerd.organisation",
-    "velfaerd.leadershiptheme",
+    "core.organisation",
+    "core.leadershiptheme",
     "velfaerd.knowledgecentrelink",
     "velfaerd.section",
     "velfaerd.themepage",
@@ -132,7 +132,7 @@ def test_add_then_change(admin_client, label):
     assert getattr(obj, name_field) == "Nyt navn"
 
 
-@pytest.mark.parametrize("label", [m for m in MODELS if m != "velfaerd.leadershiptheme"])
+@pytest.mark.parametrize("label", [m for m in MODELS if m != "core.leadershiptheme"])
 def test_view_on_site_for_everything_with_a_page(admin_client, label):
     model = apps.get_model(label)
     fields, lookup = add_data()[label]

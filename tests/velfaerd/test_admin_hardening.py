@@ -7,7 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 
 from tests import factories
 from tests.html import form_data
-from velfaerd.models import InfoPage, LeadershipTheme, Organisation, Section, ThemePage
+from velfaerd.core.models import LeadershipTheme, Organisation
+from velfaerd.pages.models import InfoPage, Section, ThemePage
 
 pytestmark = pytest.mark.django_db
 

@@ -17,13 +17,13 @@ from reversion.models import Version
 from publications.models import Publication
 from tests import factories
 from tests.html import form_data
-from velfaerd.models import CallToAction, ThemePage
+from velfaerd.pages.models import CallToAction, ThemePage
 
 
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "velfaerd.storage.MediaStorage"}}
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "velfaerd.core.storage.MediaStorage"}}
     return settings.MEDIA_ROOT
 
 
@@ -146,7 +146,7 @@ def test_a_restore_that_fails_leaves_data_and_files_as_they_were(media, tmp_path
             raise RuntimeError("loaddata failed")
         return call_command(name, *args, **options)
 
-    with mock.patch("velfaerd.backup.call_command", flush_then_fail), pytest.raises(RuntimeError):
+    with mock.patch("velfaerd.core.backup.call_command", flush_then_fail), pytest.raises(RuntimeError):
         call_command("restore", str(backup), yes=True, stdout=io.StringIO())
     assert snapshot() == before
     assert (media / "publication" / "ny.pdf").read_bytes() == b"ny"

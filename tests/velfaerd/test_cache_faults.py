@@ -12,9 +12,9 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from tests.html import form_data
-from velfaerd import pagecache
-from velfaerd.cache import CircuitBreaker
-from velfaerd.models import ThemePage
+from velfaerd.core import versions
+from velfaerd.core.cache import CircuitBreaker
+from velfaerd.pages.models import ThemePage
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -57,7 +57,7 @@ def redis_cache(url):
 
     return {
         "default": {
-            "BACKEND": "velfaerd.cache.RedisCache",
+            "BACKEND": "velfaerd.core.cache.RedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25, "retry": Retry(NoBackoff(), 0)},
         }
@@ -67,7 +67,7 @@ def redis_cache(url):
 @pytest.fixture(autouse=True)
 def fresh_breakers():
     CircuitBreaker._breakers.clear()
-    pagecache._checked.update(at=-3600, version=None)
+    versions._checked.update(at=-3600, version=None)
     yield
     CircuitBreaker._breakers.clear()
 
@@ -106,7 +106,7 @@ def test_a_hung_redis_is_asked_once_then_skipped(client, seeded):
 
 
 def test_a_full_cache_disk_costs_no_page_and_no_save(client, admin_client, seeded, tmp_path):
-    caches = {"default": {"BACKEND": "velfaerd.cache.FileBasedCache", "LOCATION": str(tmp_path / "cache")}}
+    caches = {"default": {"BACKEND": "velfaerd.core.cache.FileBasedCache", "LOCATION": str(tmp_path / "cache")}}
     full = mock.patch(
         "django.core.cache.backends.filebased.tempfile.mkstemp",
         side_effect=OSError(errno.ENOSPC, "No space left on device"),
@@ -128,5 +128,5 @@ def test_after_the_cache_comes_back_an_edit_made_during_the_outage_is_served(cli
             assert "Ændret under udfaldet" in client.get(PAGE).content.decode()  # served without the cache
         cache._cache.update(old_data)  # back, with what it held before: the old version and the old page
         # At once, not a second later: the cache's version is older than one this process read meanwhile.
-        with mock.patch.object(pagecache, "VERSION_CHECK_SECONDS", 3600):
+        with mock.patch.object(versions, "VERSION_CHECK_SECONDS", 3600):
             assert "Ændret under udfaldet" in client.get(PAGE).content.decode()

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from tests import factories
 from tests.html import form_data, visible_text
-from velfaerd.models import LinkCheck
-from velfaerd.reviewing import add_months
+from velfaerd.core.reviewing import add_months
+from velfaerd.editorial.models import LinkCheck
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

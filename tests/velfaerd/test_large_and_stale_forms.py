@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from tests import factories
 from tests.html import form_data, visible_text
-from velfaerd.models import CallToAction, PageSection, ThemePage
+from velfaerd.pages.models import CallToAction, PageSection, ThemePage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

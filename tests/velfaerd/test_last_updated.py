@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tests import factories
 from tests.html import form_data
-from velfaerd.models import ThemePage
+from velfaerd.pages.models import ThemePage
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,7 @@ def test_staff_changes_to_anything_else_are_refused(staff_client, page):
         "/admin/publications/publication/add/",
         "/admin/publications/publication/",
         "/admin/articles/article/",
-        "/admin/velfaerd/organisation/",
+        "/admin/core/organisation/",
         "/admin/auth/user/",
     ],
 )

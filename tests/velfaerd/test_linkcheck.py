@@ -12,8 +12,8 @@ import pytest
 from django.core.management import call_command
 
 from tests import factories
-from velfaerd.linkcheck import collect_links
-from velfaerd.models import LinkCheck
+from velfaerd.editorial.linkcheck import collect_links
+from velfaerd.editorial.models import LinkCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -198,8 +198,8 @@ def test_a_redirect_into_the_internal_network_is_not_followed(settings, server):
     factories.make_publication(url=f"{server}/to-internal")
     settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES = False
     # The test server itself is on 127.0.0.1, so the first hop is refused here too; pretend it is public.
-    real = __import__("velfaerd.linkcheck", fromlist=["is_internal_ip"]).is_internal_ip
-    with mock.patch("velfaerd.linkcheck.is_internal_ip", lambda ip: ip != "127.0.0.1" and real(ip)):
+    real = __import__("velfaerd.editorial.linkcheck", fromlist=["is_internal_ip"]).is_internal_ip
+    with mock.patch("velfaerd.editorial.linkcheck.is_internal_ip", lambda ip: ip != "127.0.0.1" and real(ip)):
         run()
     check = LinkCheck.objects.get()
     assert check.status == "internal"

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from tests import factories
-from velfaerd.models import CallToAction, ThemePage
+from velfaerd.pages.models import CallToAction, ThemePage
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from tests import factories
 from tests.html import form_data
-from velfaerd import pagecache
-from velfaerd.pagecache import seconds_until_next_scheduled_change
+from velfaerd.core import pagecache, versions
+from velfaerd.core.pagecache import seconds_until_next_scheduled_change
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -21,8 +21,8 @@ pytestmark = [pytest.mark.django_db(transaction=True)]
 def page_cache():
     cache.clear()
     # Each process checks the cache's content version against the database once a second: within a test, once.
-    with override_settings(PAGE_CACHE_SECONDS=600), mock.patch.object(pagecache, "VERSION_CHECK_SECONDS", 3600):
-        pagecache._checked.update(at=-3600, version=None)
+    with override_settings(PAGE_CACHE_SECONDS=600), mock.patch.object(versions, "VERSION_CHECK_SECONDS", 3600):
+        versions._checked.update(at=-3600, version=None)
         yield
     cache.clear()
 
@@ -55,7 +55,7 @@ def test_cached_responses_are_shared_and_cdn_friendly(client, seeded):
 
 
 def test_an_edit_is_visible_at_once(client, admin_client, seeded):
-    from velfaerd.models import ThemePage
+    from velfaerd.pages.models import ThemePage
 
     page = ThemePage.objects.get()
     assert "Velfærdsledelse" in client.get(page.get_absolute_url()).content.decode()
@@ -79,7 +79,7 @@ def test_an_edit_of_linked_content_is_visible_at_once(client, seeded):
 
 def test_last_updated_moved_by_a_linked_item_is_visible_at_once(client, seeded):
     from publications.models import Publication
-    from velfaerd.models import ThemePage
+    from velfaerd.pages.models import ThemePage
 
     client.get("/leder/velfaerdsledelse/")
     ThemePage.objects.linking_to(Publication.objects.get(slug="maskinrummet")).mark_updated(datetime.date(2024, 5, 1))
@@ -95,7 +95,7 @@ def test_scheduled_content_appears_on_time_despite_the_cache(client):
     with (
         mock.patch("django.utils.timezone.now", return_value=later),
         mock.patch("django.core.cache.backends.locmem.time.time", return_value=time.time() + 360),
-        mock.patch("velfaerd.pagecache.time.time", return_value=time.time() + 360),
+        mock.patch("velfaerd.core.pagecache.time.time", return_value=time.time() + 360),
     ):
         assert "Snart" in client.get("/artikler/").content.decode()
 
@@ -122,7 +122,7 @@ def test_a_new_release_never_serves_pages_made_by_the_old_one(client, seeded):
     client.get("/leder/velfaerdsledelse/")
     with (
         mock.patch.object(pagecache, "release", return_value="next-release"),
-        mock.patch("velfaerd.views.ThemePageDetailView.get_template_names", return_value=["404.html"]),
+        mock.patch("velfaerd.pages.views.ThemePageDetailView.get_template_names", return_value=["404.html"]),
     ):
         # The new release renders the page anew instead of serving the old release's copy.
         assert "Siden blev ikke fundet" in client.get("/leder/velfaerdsledelse/").content.decode()
@@ -161,14 +161,14 @@ def test_the_filter_and_page_number_are_cached_once_per_real_value(client, seede
 def test_a_change_whose_cache_update_was_lost_is_visible_on_the_next_check(client, seeded):
     """The cache's copy of the version did not follow a committed change (the cache was down, or came back with
     old data): the database's version mends it."""
-    from velfaerd.models import ThemePage
+    from velfaerd.pages.models import ThemePage
 
     assert "Velfærdsledelse" in client.get("/leder/velfaerdsledelse/").content.decode()
-    stale = cache.get(pagecache.VERSION_KEY)
+    stale = cache.get(versions.VERSION_KEY)
     page = ThemePage.objects.get()
     page.title = "Velfærdsledelse i dag"
     page.save()
-    cache.set(pagecache.VERSION_KEY, stale)  # as if the cache came back with its old data
-    pagecache._checked["at"] = -3600  # the next check is due
+    cache.set(versions.VERSION_KEY, stale)  # as if the cache came back with its old data
+    versions._checked["at"] = -3600  # the next check is due
     assert "Velfærdsledelse i dag" in client.get("/leder/velfaerdsledelse/").content.decode()
-    assert cache.get(pagecache.VERSION_KEY) != stale
+    assert cache.get(versions.VERSION_KEY) != stale

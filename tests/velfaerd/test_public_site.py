@@ -15,7 +15,7 @@ from PIL import Image
 
 from tests import factories
 from tests.html import visible_text
-from velfaerd.images import Rendition
+from velfaerd.core.images import Rendition
 
 pytestmark = pytest.mark.django_db
 

@@ -87,7 +87,7 @@ def test_a_save_between_the_page_queries_is_never_shown_half(client):
     """An editor's save that commits while a visitor's page is being read: the visitor sees all of it or none."""
     from django.db import connection
 
-    from velfaerd.models import PageSection, ThemePage
+    from velfaerd.pages.models import PageSection, ThemePage
 
     page = factories.make_theme_page(intro="<p>gammel</p>")
     section = factories.add_page_section(page, heading="gammel")

@@ -3,9 +3,9 @@
 import pytest
 
 from tests.html import visible_text
-from velfaerd import seed
-from velfaerd.models import ThemePage
-from velfaerd.readability import is_weak_link_text, lix
+from velfaerd.core.readability import is_weak_link_text, lix
+from velfaerd.pages import seed
+from velfaerd.pages.models import ThemePage
 
 
 @pytest.mark.parametrize(

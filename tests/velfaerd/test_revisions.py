@@ -5,7 +5,7 @@ from reversion.models import Version
 
 from tests import factories
 from tests.html import form_data, visible_text
-from velfaerd.models import ThemePage
+from velfaerd.pages.models import ThemePage
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 
 from tests import factories
 from tests.html import form_data, visible_text
-from velfaerd.models import ThemePage
-from velfaerd.richtext import sanitize
+from velfaerd.core.richtext import sanitize
+from velfaerd.pages.models import ThemePage
 
 HOSTILE = (
     "<p>Før<script>alert('xss')</script></p>"

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @override_settings(SECURE_HSTS_SECONDS=31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True)
 @pytest.mark.parametrize("who", ["visitor", "editor"])
 def test_security_headers_on_the_theme_page_and_the_admin(client, admin_client, seeded, who):
-    from velfaerd.models import ThemePage
+    from velfaerd.pages.models import ThemePage
 
     browser = client if who == "visitor" else admin_client
     for url in ["/leder/velfaerdsledelse/", f"/admin/velfaerd/themepage/{ThemePage.objects.get().pk}/change/"]:

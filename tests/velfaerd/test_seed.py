@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management import call_command
 
 from tests.html import normalise, visible_text
-from velfaerd.models import CallToAction, ThemePage
+from velfaerd.pages.models import CallToAction, ThemePage
 
 # The original page, word for word, as the reference the site must reproduce.
 SEED_FILE = Path(__file__).with_name("seed_page.txt")

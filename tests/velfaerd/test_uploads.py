@@ -26,7 +26,7 @@ ADD_URL = "/admin/publications/publication/add/"
 def media(settings, tmp_path):
     """Real files on disk, in a folder of the test's own, through the site's media storage."""
     settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "velfaerd.storage.MediaStorage"}}
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "velfaerd.core.storage.MediaStorage"}}
     cache.clear()  # imagekit remembers in the cache which renditions exist: those of other tests' folders don't
     return tmp_path
 
@@ -157,7 +157,7 @@ def test_a_real_pdf_is_stored_with_a_safe_name(admin_client, media):
 
 
 def test_a_full_disk_is_refused_before_anything_is_saved(admin_client, media):
-    with mock.patch("velfaerd.uploads.shutil.disk_usage", return_value=mock.Mock(free=1024)):
+    with mock.patch("velfaerd.core.uploads.shutil.disk_usage", return_value=mock.Mock(free=1024)):
         response = upload(admin_client, cover=SimpleUploadedFile("forside.jpg", jpeg()))
     refused(response, "Der er ikke plads til filen på serveren lige nu. Intet blev gemt; prøv igen senere.")
     assert files_in(media) == []
@@ -178,7 +178,7 @@ def test_a_disk_that_fills_up_while_writing_leaves_no_row_and_no_partial_file(ad
 
 def test_a_save_that_fails_after_the_file_was_stored_leaves_no_file(admin_client, media):
     failing = mock.patch(
-        "velfaerd.editing.SubstantiveChangeMixin.mark_pages_updated", side_effect=RuntimeError("db gone")
+        "velfaerd.editorial.mixins.SubstantiveChangeMixin.mark_pages_updated", side_effect=RuntimeError("db gone")
     )
     with failing, pytest.raises(RuntimeError):
         upload(admin_client, cover=SimpleUploadedFile("forside.jpg", jpeg()), substantive_change="on")

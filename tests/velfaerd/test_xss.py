@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests import factories
-from velfaerd.richtext import sanitize
+from velfaerd.core.richtext import sanitize
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from velfaerd.cache import private_folder
+from velfaerd.core.cache import private_folder
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -31,7 +31,7 @@ def env_list(name, default=None):
 DEBUG = False
 
 INSTALLED_APPS = [
-    "velfaerd.apps.VelfaerdAdminConfig",
+    "velfaerd.editorial.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,20 +46,23 @@ INSTALLED_APPS = [
     "nested_admin",
     "reversion",
     "axes",
-    "velfaerd",
+    # The site's apps, each depending only on those above it: core <- editorial <- publications, articles <- pages.
+    "velfaerd.core",
+    "velfaerd.editorial",
     "publications",
     "articles",
+    "velfaerd.pages",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "velfaerd.security.SecurityHeadersMiddleware",
+    "velfaerd.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Everything above also applies to pages served from the page cache; everything below is skipped for them.
-    "velfaerd.pagecache.PageCacheMiddleware",
+    "velfaerd.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,7 +120,7 @@ if os.environ.get("REDIS_URL"):
 
     CACHES = {
         "default": {
-            "BACKEND": "velfaerd.cache.RedisCache",
+            "BACKEND": "velfaerd.core.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "velfaerd",
             # A hung or unreachable Redis answers within a quarter of a second, and is not retried.
@@ -127,7 +130,7 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "velfaerd.cache.FileBasedCache",
+            "BACKEND": "velfaerd.core.cache.FileBasedCache",
             # Checked now, at start-up: a folder another user can write is refused.
             "LOCATION": str(private_folder(env("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")))),
             "OPTIONS": {"MAX_ENTRIES": 5000},
@@ -160,7 +163,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "velfaerd.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "velfaerd.core.security.client_ip"
 AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
@@ -187,12 +190,12 @@ STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "velfaerd.storage.MediaStorage"},
+    "default": {"BACKEND": "velfaerd.core.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 # A theme page's form has about 30 fields per section with its links: 10,000 fields is room for some 300 sections
-# (Django's default of 1,000 refused a page of 120). What is larger gets the Danish 400 page (velfaerd.views).
+# (Django's default of 1,000 refused a page of 120). What is larger gets the Danish 400 page (velfaerd.core.views).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Uploads larger than this are refused before Django reads them into memory.
@@ -221,7 +224,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Uploaded files are served by the application with safe headers (velfaerd.security.serve_media) unless a proxy
+# Uploaded files are served by the application with safe headers (velfaerd.core.security.serve_media) unless a proxy
 # or object storage serves them.
 SERVE_MEDIA = env("DJANGO_SERVE_MEDIA", "true").lower() in ("1", "true", "yes")
 

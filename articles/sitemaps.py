@@ -1,0 +1,3 @@
+from velfaerd.core.sitemaps import NamedPagesSitemap
+
+SITEMAPS = {"articles-lists": NamedPagesSitemap(["article-list"])}

@@ -1,0 +1,3 @@
+from velfaerd.core.sitemaps import NamedPagesSitemap
+
+SITEMAPS = {"publications-lists": NamedPagesSitemap(["publication-list", "survey-report-list"])}

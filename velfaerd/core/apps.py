@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """What every content type shares; depends on no other app of the site."""
+
+    name = "velfaerd.core"
+    label = "core"
+    verbose_name = _("Organisations and themes")
+
+    def ready(self):
+        from .models import LeadershipTheme, Organisation
+        from .registry import registry
+
+        registry.register(Organisation)
+        registry.register(LeadershipTheme)

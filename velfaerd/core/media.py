@@ -1,0 +1,66 @@
+"""Who may download an uploaded file: the item that holds it decides.
+
+A file (or a rendition of an image) of an item visitors may see is public. A file of a draft, a scheduled or an
+expired item is shown only to staff who may change that item (a preview). A file no item holds any more (it was
+replaced, or its item deleted) is kept for the history but is no longer public: staff who may change that kind
+of item can still open it.
+"""
+
+import dataclasses
+import posixpath
+from functools import reduce
+from operator import or_
+
+import imagekit.conf  # noqa: F401 - puts imagekit's settings on django.conf.settings
+from django.conf import settings
+from django.db import models
+
+from .registry import registry
+
+#: Image renditions are made under this folder, named after the image they were made from.
+RENDITIONS = posixpath.join(settings.IMAGEKIT_CACHEFILE_DIR, "")
+IMAGE_EXTENSIONS = ("jpg", "png", "webp")
+
+
+@dataclasses.dataclass(frozen=True)
+class Holder:
+    model: type
+    obj: object = None  # None: no item holds the file now
+
+    @property
+    def is_public(self):
+        if self.obj is None:
+            return False
+        return self.obj.is_live() if hasattr(self.obj, "is_live") else True
+
+
+def _file_fields(model):
+    return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+def holder(name):
+    """The item that holds the uploaded file ``name`` (a path below MEDIA_ROOT), or a ``Holder`` without one."""
+    if name.startswith(RENDITIONS):
+        stem = posixpath.dirname(name.removeprefix(RENDITIONS))
+        names = [f"{stem}.{extension}" for extension in IMAGE_EXTENSIONS]
+    else:
+        names = [name]
+    kind = name.removeprefix(RENDITIONS).split("/", 1)[0]
+    for model in registry.models():
+        fields = _file_fields(model)
+        if not fields or model._meta.model_name != kind:
+            continue
+        condition = reduce(or_, (models.Q(**{f"{field.name}__in": names}) for field in fields))
+        return Holder(model, model._default_manager.filter(condition).first())
+    return None
+
+
+def may_download(request, name):
+    found = holder(name)
+    if found is None:
+        return False
+    if found.is_public:
+        return True
+    user = request.user
+    opts = found.model._meta
+    return user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")

@@ -1,0 +1,164 @@
+"""A page cache for anonymous visitors, correct at once after every edit, on every worker and every instance.
+
+Each cached page is kept with the *content version* it was made for; the current version lives in the shared cache
+(Redis, or a folder on one machine). Any committed change to content moves the version on, so every process stops
+using older pages at once; nothing waits for a timeout. A cached page also expires when scheduled content next
+appears or disappears ("Udgiv fra/til"), since no save marks that moment.
+
+Only requests without a session cookie are served from the cache, so visitors share one copy and logged-in staff
+never see a cached page (and theirs are never cached: they are marked private). Responses carry ETag,
+Last-Modified and a Cache-Control a CDN can use.
+"""
+
+import functools
+import hashlib
+import logging
+import re
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min, Q
+from django.http import HttpResponse, QueryDict
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+from .registry import registry
+from .versions import VERSION_KEY, current_version
+
+logger = logging.getLogger(__name__)
+
+CACHED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
+SKIP_PREFIXES = ("/admin/", "/_nested_admin/", "/soeg/", "/healthz", "/media/", "/static/", "/_bench/")
+
+
+@functools.cache
+def release():
+    """A fingerprint of the templates, static files and translations this process serves pages with: pages made
+    by an earlier release are never served by a new one. The same code gives the same fingerprint on every
+    machine, so instances of one release share their cached pages."""
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in ("templates", "static", "locale"):
+        for path in sorted((Path(settings.BASE_DIR) / folder).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def seconds_until_next_scheduled_change(now=None):
+    """Seconds until published content next appears or disappears by its dates, or None."""
+    now = now or timezone.now()
+    upcoming = []
+    for entry in registry:
+        if entry.publishable:
+            dates = entry.model._default_manager.aggregate(
+                publish=Min("publish_at", filter=Q(is_published=True, publish_at__gt=now)),
+                expire=Min("expire_at", filter=Q(is_published=True, expire_at__gt=now)),
+            )
+            upcoming += [d for d in dates.values() if d]
+    return max(1, int((min(upcoming) - now).total_seconds()) + 1) if upcoming else None
+
+
+def _timeout(version):
+    """How long an entry made now may live: the configured time, or until the next scheduled change."""
+    key = f"velfaerd:next-change:{version}"
+    deadline = cache.get(key)
+    if deadline is None:
+        seconds = seconds_until_next_scheduled_change()
+        deadline = time.time() + seconds if seconds else 0
+        cache.set(key, deadline, timeout=settings.PAGE_CACHE_SECONDS)
+    limit = settings.PAGE_CACHE_SECONDS
+    return min(limit, max(1, int(deadline - time.time()))) if deadline else limit
+
+
+#: The query parameters public pages read, with the values they accept: the publications filter (theme,
+#: organisation, year) and every list's page number. Any other parameter (utm_source, fbclid, a random string)
+#: changes nothing on a page, so it is dropped before the page is made and is not part of the cache key; a value
+#: that is not of the accepted form bypasses the cache. Together with lists that refuse unknown filter values
+#: (no-store), what one client can add to the cache is bounded by the site's own content.
+PAGE_QUERY_PARAMETERS = {
+    "tema": re.compile(r"[-a-z0-9_]{1,100}"),
+    "organisation": re.compile(r"[-a-z0-9_]{1,200}"),
+    "aar": re.compile(r"[12][0-9]{3}"),
+    "page": re.compile(r"[1-9][0-9]{0,5}"),
+}
+
+
+def page_query(request):
+    """The query string that matters to the page, normalised; None when it cannot be cached."""
+    kept = []
+    for name, values in request.GET.lists():
+        if (pattern := PAGE_QUERY_PARAMETERS.get(name)) is None or values == [""]:
+            continue  # not read by pages, or empty (a filter left at "all")
+        if len(values) != 1 or not pattern.fullmatch(values[0]):
+            return None
+        kept.append((name, values[0]))
+    query = QueryDict(mutable=True)
+    for name, value in sorted(kept):
+        query[name] = value
+    return query.urlencode()
+
+
+def _cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(SKIP_PREFIXES)
+    )
+
+
+def _cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "Vary" not in response
+    )
+
+
+def _public_headers(response, etag, last_modified):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_CDN_SECONDS)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request) or (query := page_query(request)) is None:
+            return self.get_response(request)
+        # The page is made from the parameters that matter to it only, so that what is cached under the key is
+        # exactly what the key says.
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+        # One round trip to the cache (MGET on Redis) for both the content version and the page: the page is kept
+        # with the version it was made for, and is used only while that is still the current version.
+        key = f"velfaerd:page:{release()}:{request.get_host()}:{request.get_full_path()}"
+        found = cache.get_many([VERSION_KEY, key])
+        version = current_version(found.get(VERSION_KEY))
+        entry = found.get(key)
+        if version is not None and entry is not None and entry[0] == version:
+            _version, content, headers, etag, last_modified = entry
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            _public_headers(response, etag, last_modified)
+            return response
+
+        response = self.get_response(request)
+        if version is not None and _cacheable_response(response):
+            etag = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
+            last_modified = time.time()
+            headers = {name: response[name] for name in CACHED_HEADERS if name in response}
+            cache.set(key, (version, response.content, headers, etag, last_modified), timeout=_timeout(version))
+            _public_headers(response, etag, last_modified)
+        return response

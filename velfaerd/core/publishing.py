@@ -1,0 +1,92 @@
+"""Publishing: a flag plus dates, decided in one place.
+
+``published()`` on the queryset and ``is_live()`` on an instance apply the same rule, so lists, pages and calls to
+action agree about what a visitor may see. Scheduled publishing needs no background worker: the rule reads the clock.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .versions import content_changed
+
+
+class ContentQuerySet(models.QuerySet):
+    """The queryset of every content model. Changes in bulk move the content version too, as saves and deletes
+    do through their signals: update() and bulk_update() send none."""
+
+    def update(self, **kwargs):
+        count = super().update(**kwargs)
+        content_changed()
+        return count
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        count = super().bulk_update(objs, fields, batch_size)
+        content_changed()
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        content_changed()
+        return created
+
+
+class PublishableQuerySet(ContentQuerySet):
+    def published(self, now=None):
+        now = now or timezone.now()
+        return self.filter(is_published=True, publish_at__lte=now).filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+        )
+
+
+class Publishable(models.Model):
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("Untick to keep it as a draft that visitors cannot see."),
+    )
+    publish_at = models.DateTimeField(
+        _("publish from"),
+        default=timezone.now,
+        help_text=_("Visitors see it from this time. A time in the future schedules it."),
+    )
+    expire_at = models.DateTimeField(
+        _("publish until"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. Visitors no longer see it from this time."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        get_latest_by = "publish_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expire_at__isnull=True) | Q(expire_at__gt=F("publish_at")),
+                name="%(app_label)s_%(class)s_expires_after_publishing",
+            ),
+        ]
+
+    def is_live(self, now=None):
+        """True when visitors may see this item now (the same rule as ``published()``)."""
+        now = now or timezone.now()
+        return (
+            self.is_published
+            and self.publish_at is not None
+            and self.publish_at <= now
+            and (self.expire_at is None or self.expire_at > now)
+        )
+
+    is_live.boolean = True
+    is_live.short_description = _("visible to visitors")
+
+    def clean(self):
+        super().clean()
+        if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
+            raise ValidationError({"expire_at": _("“Publish until” must be later than “publish from”.")})

@@ -1,0 +1,47 @@
+"""Security helpers: the client's address behind a proxy, and media served so that an uploaded file can never
+run as a page of this site, and only to whom its item allows it."""
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.cache import patch_cache_control
+from django.views.static import serve
+
+from .media import may_download
+
+
+def client_ip(request):
+    """The visitor's address. Behind ``settings.TRUSTED_PROXY_COUNT`` proxies, each appending to
+    X-Forwarded-For, it is the entry that many places from the right; anything further left was sent by the
+    client and cannot be trusted. Without proxies it is REMOTE_ADDR."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
+MEDIA_HEADERS = {
+    # An uploaded file is shown as what it is, never run as a page of this site.
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "X-Content-Type-Options": "nosniff",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+def serve_media(request, path):
+    """Uploaded files from MEDIA_ROOT, each only to whom its item allows it (velfaerd/media.py). A proxy that
+    serves /media/ itself bypasses that check: see the README."""
+    if not may_download(request, path):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    for header, value in MEDIA_HEADERS.items():
+        response.headers[header] = value
+    if request.user.is_authenticated:
+        # Staff may be shown a draft's file: never kept by a shared cache.
+        patch_cache_control(response, private=True, no_store=True)
+        response.headers["X-Robots-Tag"] = "noindex"
+    else:
+        # Public while its item is; a short time, since the item can be taken down.
+        patch_cache_control(response, public=True, max_age=300)
+    return response

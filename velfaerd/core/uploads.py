@@ -1,0 +1,224 @@
+"""Uploads that cannot hurt: images and PDFs are checked, and images re-made, before anything is stored.
+
+Images: a byte cap, then the pixel count read from the header before anything is decoded, a format allow-list,
+a full decode (a truncated file is refused), the EXIF orientation applied, a colour profile applied (sRGB), and a
+fresh encoding that carries no metadata block at all (EXIF with GPS position and camera, XMP, JPEG comments, PNG
+text chunks, colour profiles) and nothing appended to the original (HTML in a "polyglot" file).
+PDFs: a byte cap, the PDF signature first, and pypdf must open the file and find its pages: an HTML page renamed
+.pdf, or one with PDF markers in its comments, is refused. Stored names are plain and safe.
+"""
+
+import io
+import shutil
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 x 5000
+MAX_PDF_BYTES = 50 * 1024 * 1024
+IMAGE_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
+# Headroom kept free on the media disk, beyond the file itself.
+DISK_MARGIN = 20 * 1024 * 1024
+
+# Pillow's own guard against decompression bombs, as a second line behind the header check.
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+
+
+def safe_name(filename, extension):
+    """A plain file name: "Forside (endelig).JPG" becomes "forside-endelig.jpg"."""
+    stem = slugify(PurePath(filename or "").stem)[:60] or "fil"
+    return f"{stem}.{extension}"
+
+
+def megabytes(size):
+    return f"{size / 1024 / 1024:.0f}"
+
+
+def check_disk_space(size):
+    """Refuse before saving anything when the media disk cannot take the file."""
+    try:
+        free = shutil.disk_usage(settings.MEDIA_ROOT).free
+    except OSError:
+        return  # the folder is made on first save; local storage of an unknown disk is checked then
+    if free < size + DISK_MARGIN:
+        raise ValidationError(
+            _("There is no room for the file on the server right now. Nothing was saved; try again later."),
+            code="disk_full",
+        )
+
+
+def clean_image(upload):
+    """The uploaded image, checked and encoded anew, as a new upload; or a ValidationError in Danish."""
+    if upload.size > MAX_IMAGE_BYTES:
+        raise ValidationError(
+            _("The image is too large. It can be at most %(limit)s MB.") % {"limit": megabytes(MAX_IMAGE_BYTES)},
+            code="too_large",
+        )
+    upload.seek(0)
+    data = upload.read()
+    too_many_pixels = ValidationError(
+        _("The image has too many pixels (at most %(limit)d million). Make it smaller and try again.")
+        % {"limit": MAX_IMAGE_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in IMAGE_FORMATS:
+                raise ValidationError(
+                    _("Upload the image as JPEG, PNG or WebP."),
+                    code="format",
+                )
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise too_many_pixels
+            image.load()  # a full decode: a truncated or broken file fails here
+            fmt = image.format
+            upright = ImageOps.exif_transpose(image)
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError as error:  # Pillow's own check, on opening, of far too large images
+        raise too_many_pixels from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _("The file is not an image that can be used, or it is damaged. Upload a JPEG, PNG or WebP image."),
+            code="invalid_image",
+        ) from error
+
+    clean = without_metadata(upright)
+    if fmt == "JPEG" and clean.mode not in ("RGB", "L"):
+        clean = clean.convert("RGB")
+    output = io.BytesIO()
+    options = {"JPEG": {"quality": 90, "optimize": True}, "PNG": {"optimize": True}, "WEBP": {"quality": 90}}[fmt]
+    # A new file from the pixels alone: no EXIF, XMP, comments, text chunks or colour profile, nothing appended.
+    clean.save(output, fmt, **options)
+    extension, content_type = IMAGE_FORMATS[fmt]
+    return SimpleUploadedFile(safe_name(upload.name, extension), output.getvalue(), content_type=content_type)
+
+
+def without_metadata(image):
+    """The image's pixels alone, in sRGB, with none of what Pillow would otherwise copy into a new file from the
+    original (a JPEG comment, XMP, EXIF, a colour profile, PNG text chunks): ``info`` is emptied.
+
+    A colour profile is not kept but applied: the pixels are converted to sRGB, so colours look as intended
+    without it. Palette transparency lives in ``info`` too, so such images become RGBA first."""
+    if image.mode in ("P", "PA", "LA") or "transparency" in image.info:
+        image = image.convert("RGBA")
+    profile = image.info.get("icc_profile")
+    if profile and image.mode in ("RGB", "RGBA", "CMYK"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            mode = "RGBA" if image.mode == "RGBA" else "RGB"
+            image = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile is dropped, the pixels kept as they are
+    clean = image.copy()
+    clean.info = {}
+    return clean
+
+
+def clean_pdf(upload):
+    if upload.size > MAX_PDF_BYTES:
+        raise ValidationError(
+            _("The PDF file is too large. It can be at most %(limit)s MB.") % {"limit": megabytes(MAX_PDF_BYTES)},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    not_pdf = ValidationError(_("The file is not a PDF document. Upload a PDF file."), code="not_pdf")
+    # A PDF starts with its signature, and a PDF library can open it and find its pages: an HTML page with
+    # "%PDF-" in a comment and "%%EOF" at the end is not one.
+    if head != b"%PDF-":
+        raise not_pdf
+    try:
+        reader = PdfReader(upload, strict=False)
+        if not reader.is_encrypted and len(reader.pages) < 1:
+            raise not_pdf
+    except ValidationError:
+        raise
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, RecursionError) as error:
+        raise not_pdf from error
+    finally:
+        upload.seek(0)
+    upload.name = safe_name(upload.name, "pdf")
+    upload.content_type = "application/pdf"
+    return upload
+
+
+class CheckedFileFormField(forms.FileField):
+    """A file field whose upload is checked (and possibly re-made) by ``check`` before anything is stored."""
+
+    check = staticmethod(lambda upload: upload)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        checked = self.check(upload)
+        check_disk_space(checked.size)
+        return checked
+
+
+class SafeImageFormField(CheckedFileFormField):
+    default_error_messages = {"invalid": _("Upload a valid image.")}
+    check = staticmethod(clean_image)
+
+
+class SafePDFFormField(CheckedFileFormField):
+    check = staticmethod(clean_pdf)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "accept": "application/pdf,.pdf"}
+
+
+class SafeImageField(models.ImageField):
+    """An ImageField whose uploads go through ``clean_image``."""
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+        field.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
+        return field
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
+class SafePDFField(models.FileField):
+    """A FileField for PDF documents, checked by ``clean_pdf``."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SafePDFFormField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.FileField", args, kwargs
+
+
+@deconstructible
+class UploadTo:
+    """Files go under the model's name and the year: ``publication/covers/2026/name.jpg``."""
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def __call__(self, instance, filename):
+        return f"{instance._meta.model_name}/{self.kind}/{timezone.now():%Y}/{filename}"
+
+    def __eq__(self, other):
+        return isinstance(other, UploadTo) and other.kind == self.kind
+
+    def __hash__(self):
+        return hash(self.kind)

@@ -1,0 +1,472 @@
+"""What every content admin shares: revisions with change notes, "Væsentlig ændring", review dates, readability
+next to the rich-text fields, and a guard against deleting what published pages link to."""
+
+import contextvars
+import difflib
+import json
+import logging
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_prose_editor.widgets import AdminProseEditorWidget
+from js_asset import Media, Script
+from reversion import is_active, set_comment
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from velfaerd.core.readability import SCALE, VERY_HARD, lix
+from velfaerd.core.registry import registry
+from velfaerd.core.richtext import RichTextField
+from velfaerd.core.storage import UploadFailed, keep_files_only_on_success
+
+logger = logging.getLogger(__name__)
+
+REVIEW_FIELDS = ("owner", "review_interval", "last_reviewed", "review_status")
+PUBLISHING_FIELDS = ("is_published", "publish_at", "expire_at")
+EDITING_FIELDS = ("substantive_change", "change_note")
+
+
+class PublishedListMixin:
+    """List columns and filters every publishable model shares."""
+
+    list_filter = ("is_published",)
+    date_hierarchy = "publish_at"
+
+
+def content_fieldsets(*fields, substantive=True):
+    """The fieldsets of a content item: its own fields, then publishing, review and the save's note.
+
+    ``substantive``: whether pages link to it, so that a substantive change moves their "Sidst opdateret".
+    """
+    return [
+        (None, {"fields": fields}),
+        (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
+        (_("Review"), {"fields": REVIEW_FIELDS, "classes": ["collapse"]}),
+        (_("About this change"), {"fields": EDITING_FIELDS if substantive else ("change_note",)}),
+    ]
+
+
+class LixProseEditorWidget(AdminProseEditorWidget):
+    """The rich-text editor with the text's LIX under it, updated as the editor types."""
+
+    template_name = "admin/velfaerd/lix_prose_editor.html"
+
+    @property
+    def media(self):
+        return super().media + Media(js=[Script("velfaerd/admin/lix.js", type="module")])
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["lix"] = lix(value or "")
+        context["lix_labels"] = json.dumps([str(label) for _limit, label in SCALE] + [str(VERY_HARD)])
+        return context
+
+
+class RichTextLixMixin:
+    """For admins and inlines: every rich-text field shows its readability."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, RichTextField):
+            kwargs["widget"] = LixProseEditorWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ContentForm(forms.ModelForm):
+    """Every content form: the editor may say what changed, kept with the revision."""
+
+    change_note = forms.CharField(
+        label=gettext_lazy("Change note"),
+        required=False,
+        max_length=300,
+        help_text=gettext_lazy("Optional: what changed and why. It is kept with this version in the history."),
+    )
+
+
+class SubstantiveChangeForm(ContentForm):
+    """The form of content that theme pages show: a substantive change moves their "Sidst opdateret"."""
+
+    substantive_change = forms.BooleanField(
+        label=gettext_lazy("Substantive change"),
+        required=False,
+        help_text=gettext_lazy(
+            "Tick when the change matters to readers. “Sidst opdateret” on the pages that show this content then "
+            "moves to today. Leave it unticked for corrections of typos and layout."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # New content is a substantive change by default; a change of existing content is not.
+        self.fields["substantive_change"].initial = self.instance._state.adding
+
+
+class UploadFailedForm(forms.ModelForm):
+    """Shown again after a file could not be stored: nothing was saved, and the form says so."""
+
+    def clean(self):
+        raise forms.ValidationError(
+            _("The file could not be stored on the server (the disk may be full). Nothing was saved; try again later.")
+        )
+
+
+class SubstantiveChangeMixin:
+    """For the admins of content that theme pages show: "Væsentlig ændring" moves "Sidst opdateret" of the pages
+    concerned, and the log says so. Content that no page shows has no such box (and ignores one posted)."""
+
+    form = SubstantiveChangeForm
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.cleaned_data.get("substantive_change"):
+            self.mark_pages_updated(request, form.instance)
+
+    def mark_pages_updated(self, request, obj):
+        pages = obj.theme_pages_to_mark_updated()
+        today = timezone.localdate()
+        pages.mark_updated(today)
+        what = obj._meta.verbose_name
+        message = _("Moved “Sidst opdateret” to %(date)s: substantive change of %(what)s “%(name)s”.") % {
+            "date": date_format(today, "d.m.Y"),
+            "what": what,
+            "name": obj,
+        }
+        LogEntry.objects.log_actions(request.user.pk, pages, CHANGE, message)
+
+
+class NestedDeletionMixin:
+    """For admins with nested inlines: what is nested in a deleted row goes with it (on_delete=CASCADE), whether
+    or not its own "delete" boxes were ticked, as a browser without JavaScript leaves them."""
+
+    def save_related(self, request, form, formsets, change):
+        form.save_m2m()
+        deleted = set()
+        for formset in formsets:  # parents come before what is nested in them
+            parent = formset.instance
+            if (type(parent), parent.pk) in deleted:
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+                continue  # its rows went with it
+            self.save_formset(request, form, formset, change=change)
+            deleted |= {(type(f.instance), f.instance.pk) for f in formset.deleted_forms if f.instance.pk}
+
+
+class GoneRowForm(forms.ModelForm):
+    """An inline row whose object someone else deleted after the form was opened says so, at the row."""
+
+    gone_message = gettext_lazy(
+        "Someone else deleted this after you opened the page, so it cannot be saved. Nothing was saved; copy what "
+        "you need from it, then open the page again."
+    )
+
+    def clean(self):
+        pk_name = self._meta.model._meta.pk.name
+        if self.instance._state.adding and self.has_error(pk_name) and self.data.get(self.add_prefix(pk_name)):
+            del self._errors[pk_name]
+            raise forms.ValidationError(self.gone_message, code="gone")
+        return super().clean()
+
+
+_upload_failed = contextvars.ContextVar("velfaerd_upload_failed", default=False)
+
+
+class SafeUploadMixin:
+    """A save that fails leaves nothing: no row (the admin's transaction) and no file (keep_files_only_on_success).
+    When the disk fills up half-way, the editor gets the form back with what they typed and a Danish error."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            with keep_files_only_on_success():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except UploadFailed:
+            logger.exception("An upload could not be stored; nothing was saved.")
+        # The same form again, this time with the error and without saving.
+        token = _upload_failed.set(True)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        finally:
+            _upload_failed.reset(token)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if _upload_failed.get():
+            return type(form.__name__, (UploadFailedForm, form), {})
+        return form
+
+
+class RevisionNoteMixin:
+    """Every save keeps a revision (django-reversion) with its author, time and the editor's change note; the
+    history lists revisions and the log, compares any two revisions field by field and restores one."""
+
+    form = ContentForm
+    object_history_template = "admin/velfaerd/object_history.html"
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Django keeps field names in the log in English and translates them when shown, which only works for
+        # names its own catalogue knows; this site is Danish only, so the log keeps the Danish names.
+        message = danish_field_names(super().construct_change_message(request, form, formsets, add), form, formsets)
+        # The editor's note travels with the message into the log and, below, into the revision.
+        if note := form.cleaned_data.get("change_note", ""):
+            message.append({"note": note})
+        return message
+
+    def _note_in_revision(self, entry, message):
+        note = next((part["note"] for part in message if isinstance(part, dict) and "note" in part), "")
+        if note and is_active():
+            set_comment(f"{note} ({entry.get_change_message()})")
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._note_in_revision(entry, message)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._note_in_revision(entry, message)
+        return entry
+
+    def has_edit_content_permission(self, request, obj=None):
+        """May change the content itself (not only, say, a date that staff keep)."""
+        return self.has_change_permission(request, obj)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not self.has_edit_content_permission(request):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_edit_content_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    # History: every revision (to compare or restore) and every logged action, such as "Sidst opdateret" moved.
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and hasattr(response, "context_data"):
+            for action in response.context_data["action_list"]:
+                action["version_id"] = int(action["url"].rstrip("/").rsplit("/", 1)[1])
+            opts = self.model._meta
+            response.context_data["compare_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_compare", args=[quote(obj.pk)]
+            )
+            response.context_data["log_entries"] = (
+                LogEntry.objects.filter(content_type__app_label=opts.app_label, content_type__model=opts.model_name)
+                .filter(object_id=str(obj.pk))
+                .select_related("user")
+                .order_by("-action_time")
+            )
+        return response
+
+    # Comparing two revisions.
+    def compare_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(obj).select_related("revision", "revision__user")
+        try:
+            older = versions.get(pk=request.GET["from"])
+            newer = versions.get(pk=request.GET["to"])
+        except (KeyError, ValueError, Version.DoesNotExist) as error:
+            raise Http404(_("Choose two versions to compare.")) from error
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Compare versions of %(name)s") % {"name": obj},
+            "opts": opts,
+            "object": obj,
+            "older": older,
+            "newer": newer,
+            "changes": compare_revisions(older, newer),
+        }
+        return TemplateResponse(request, "admin/velfaerd/compare.html", context)
+
+
+class ReviewMixin:
+    """For reviewable content: when the next review is due, and "Markér som gennemgået i dag"."""
+
+    actions = ["mark_reviewed"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "review_status")
+
+    # Review dates: one action, on the list and on each change form.
+    @admin.action(
+        description=gettext_lazy("Mark as reviewed today"),
+        permissions=["edit_content"],
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
+    def mark_reviewed(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                obj.mark_reviewed()
+            LogEntry.objects.log_actions(request.user.pk, queryset, CHANGE, _("Marked as reviewed."))
+        self.message_user(request, _("%(count)d marked as reviewed.") % {"count": len(queryset)}, messages.SUCCESS)
+
+    def review_status(self, obj):
+        due = obj.review_due_on
+        text = date_format(due, "d.m.Y")
+        if obj.is_review_due():
+            return format_html('<strong class="review-due">{}</strong>', _("Due %(date)s") % {"date": text})
+        return text
+
+    review_status.short_description = gettext_lazy("next review")
+
+
+class LinkedContentGuardMixin:
+    """Deleting what pages link to is refused, with the pages named."""
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and not self.has_delete_permission(request, obj):
+            raise PermissionDenied
+        pages = list(registry.pages_linking_to(obj)) if obj is not None else []
+        if pages:
+            self.message_user(request, refusal(obj, pages), messages.ERROR)
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        pages = {page for obj in objs for page in registry.pages_linking_to(obj)}
+        if pages:
+            protected = [_("Theme page “%(page)s”") % {"page": page} for page in sorted(pages, key=str)]
+        return deleted, model_count, perms_needed, protected
+
+
+class ContentAdmin(RichTextLixMixin, RevisionNoteMixin, SafeUploadMixin, VersionAdmin):
+    """What every content admin has: rich text with its readability, revisions with notes, uploads that leave
+    nothing behind when a save fails. Each admin adds the rest by name (ReviewMixin, SubstantiveChangeMixin,
+    LinkedContentGuardMixin, NestedDeletionMixin)."""
+
+
+def danish_field_names(message, form, formsets):
+    forms_ = [form]
+    pending = list(formsets)
+    while pending:
+        formset = pending.pop()
+        forms_.append(formset.empty_form)
+        pending += getattr(formset.empty_form, "nested_formsets", [])
+    names = {}
+    for each in forms_:
+        for field in each.fields.values():
+            with translation.override(None):
+                english = str(field.label)
+            names[english] = str(field.label)
+    for entry in message:
+        for action in entry.values():
+            if isinstance(action, dict) and "fields" in action:
+                action["fields"] = [names.get(name, name) for name in action["fields"]]
+    return message
+
+
+def refusal(obj, pages):
+    return _("“%(name)s” cannot be deleted while these pages link to it: %(pages)s. Remove the links first.") % {
+        "name": obj,
+        "pages": ", ".join(f"“{page}”" for page in pages),
+    }
+
+
+def _display(value):
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return strip_tags(str(value)) if "<" in str(value) else str(value)
+
+
+def _diff(old, new):
+    """An inline word diff of two texts, as HTML with <del> and <ins>."""
+    old_words, new_words = old.split(), new.split()
+    parts = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(format_html("{}", " ".join(old_words[a1:a2])))
+            continue
+        if a2 > a1:
+            parts.append(format_html("<del>{}</del>", " ".join(old_words[a1:a2])))
+        if b2 > b1:
+            parts.append(format_html("<ins>{}</ins>", " ".join(new_words[b1:b2])))
+    # Every part was escaped by format_html above.
+    return mark_safe(" ".join(parts))  # noqa: S308
+
+
+def _field_changes(model, old_data, new_data):
+    rows = []
+    for field in model._meta.get_fields():
+        if not getattr(field, "concrete", False) or field.auto_created or field.name in ("created_at", "updated_at"):
+            continue
+        name = field.attname if hasattr(field, "attname") else field.name
+        old, new = old_data.get(name), new_data.get(name)
+        if old != new:
+            rows.append(
+                {
+                    "field": field.verbose_name,
+                    "old": _display(old),
+                    "new": _display(new),
+                    "diff": _diff(_display(old), _display(new)),
+                }
+            )
+    return rows
+
+
+def compare_revisions(older, newer):
+    """Field-by-field changes between two revisions, for the object and everything saved with it."""
+
+    def by_object(version):
+        return {(v.content_type_id, v.object_id): v for v in version.revision.version_set.all()}
+
+    before, after = by_object(older), by_object(newer)
+    changes = []
+    main_key = (older.content_type_id, older.object_id)
+    for key in sorted(set(before) | set(after), key=lambda k: (k != main_key, str(k))):
+        old, new = before.get(key), after.get(key)
+        version = new or old
+        model = version._model
+        if old is None:
+            status = _("added")
+        elif new is None:
+            status = _("removed")
+        else:
+            status = ""
+        rows = _field_changes(model, old.field_dict if old else {}, new.field_dict if new else {})
+        if rows or status:
+            changes.append(
+                {
+                    "what": f"{model._meta.verbose_name.capitalize()} “{version.object_repr}”",
+                    "status": status,
+                    "rows": rows,
+                }
+            )
+    return changes

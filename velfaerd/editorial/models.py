@@ -1,0 +1,42 @@
+"""What the editorial tools keep about content: the last check of each external address."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LinkCheck(models.Model):
+    """The last check of one external address the site shows, and where it is used."""
+
+    class Status(models.TextChoices):
+        OK = "ok", _("works")
+        REDIRECT = "redirect", _("works, but has moved")
+        BROKEN = "broken", _("broken")
+        UNREACHABLE = "unreachable", _("no answer")
+        INTERNAL = "internal", _("internal address – not checked")
+
+    url = models.URLField(_("address"), max_length=2000, unique=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    final_url = models.URLField(_("final address"), max_length=2000, blank=True)
+    redirects = models.JSONField(_("redirects"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    checked_at = models.DateTimeField(_("checked"))
+    usages = models.JSONField(_("used in"), default=list, blank=True)
+
+    class Meta:
+        db_table = "velfaerd_linkcheck"
+        ordering = ["url"]
+        verbose_name = _("link check")
+        verbose_name_plural = _("link checks")
+        get_latest_by = "checked_at"
+
+    def __str__(self):
+        return self.url
+
+    #: What counts as broken, and what an editor must look at (broken, or not checked since it is internal).
+    BROKEN = (Status.BROKEN, Status.UNREACHABLE)
+    NEEDS_AN_EDITOR = (*BROKEN, Status.INTERNAL)
+
+    @property
+    def is_broken(self):
+        return self.status in self.BROKEN

@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import permission_required
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import health
+
+
+class AdminSite(admin.AdminSite):
+    site_header = _("Velfærd: editing")
+    site_title = _("Velfærd")
+    index_title = _("Content")
+
+    def get_urls(self):
+        dashboard = permission_required("editorial.view_linkcheck", raise_exception=True)(self.health_view)
+        return [
+            path("indholdstjek/", self.admin_view(dashboard), name="content-health"),
+            path("r/<int:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site"),
+            *(url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"),
+        ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Django's "Vis på sitet" shortcut, for items the user may change only: it reveals where a draft will
+        be published (its address carries its title), which other staff have no business knowing."""
+        try:
+            content_type = ContentType.objects.get_for_id(content_type_id)
+            obj = content_type.get_object_for_this_type(pk=object_id)
+        except (ObjectDoesNotExist, ValueError, ValidationError) as error:
+            raise Http404 from error
+        model_admin = self._registry.get(type(obj))
+        if model_admin is None or not model_admin.has_change_permission(request, obj):
+            raise Http404
+        return shortcut(request, content_type_id, object_id)
+
+    def index(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if request.user.has_perm("editorial.view_linkcheck"):
+            extra_context["health"] = health.summary()
+        return super().index(request, extra_context)
+
+    def health_view(self, request):
+        """The content health dashboard: everything that needs an editor, each row linking to where to fix it."""
+        context = {**self.each_context(request), "title": _("Content health"), "report": health.report()}
+        return TemplateResponse(request, "admin/velfaerd/health.html", context)

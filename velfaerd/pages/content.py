@@ -1,0 +1,47 @@
+"""The pages' entries in the content registry, and the one answer to "which pages link to this item?"."""
+
+from velfaerd.core.registry import Search, registry
+
+from .models import CallToAction, InfoPage, KnowledgeCentreLink, PageSection, Section, ThemePage
+
+
+def _published_pages(model):
+    return model.objects.published().filter(section__in=Section.objects.published())
+
+
+def _published_page_sections(model):
+    return model.objects.filter(page__in=_published_pages(ThemePage))
+
+
+def _page_section_hit(section):
+    """A page section is found as a place on its page."""
+    page = section.page
+    return f"{page.title}: {section.heading}", f"{page.get_absolute_url()}#afsnit-{section.pk}", page._meta.verbose_name
+
+
+def _pages_linking_to(item, published_only):
+    pages = ThemePage.objects.published() if published_only else ThemePage.objects.all()
+    return pages.linking_to(item)
+
+
+registry.register(Section, sitemap=True)
+registry.register(
+    ThemePage,
+    search=Search("title", ("intro", "description"), _published_pages, ("section",)),
+    feed_summary="intro",
+    sitemap=True,
+    sitemap_select_related=("section",),
+)
+registry.register(
+    PageSection,
+    search=Search("heading", ("subheading", "body"), _published_page_sections, ("page__section",), _page_section_hit),
+)
+registry.register(CallToAction, link_texts=("text",))
+registry.register(
+    KnowledgeCentreLink,
+    search=Search("name", ("description",)),
+    feed_summary="description",
+    sitemap=True,
+)
+registry.register(InfoPage, search=Search("title", ("description", "body")), sitemap=True)
+registry.register_referrer(_pages_linking_to)

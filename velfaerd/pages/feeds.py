@@ -1,0 +1,47 @@
+import heapq
+from operator import attrgetter
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from velfaerd.core.registry import registry
+
+FEED_SIZE = 20
+
+
+def latest_content(count=FEED_SIZE):
+    """The newest published items of every kind in the feed, newest first (one query per kind)."""
+    newest = []
+    for entry in registry.in_feed():
+        queryset = entry.model.objects.published()
+        if entry.sitemap_select_related:
+            queryset = queryset.select_related(*entry.sitemap_select_related)
+        newest += list(queryset.order_by("-publish_at")[:count])
+    return heapq.nlargest(count, newest, key=attrgetter("publish_at"))
+
+
+class LatestContentFeed(Feed):
+    title = "Velfærd: nyt indhold"
+    link = reverse_lazy("home")
+    description = "Nye publikationer, rapporter, artikler og temasider om ledelse i velfærden."
+
+    def items(self):
+        return latest_content()
+
+    def item_title(self, item):
+        return str(item)
+
+    def item_description(self, item):
+        summary = registry.get(type(item)).feed_summary
+        return Truncator(strip_tags(getattr(item, summary) or "")).words(60)
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [str(item._meta.verbose_name)]

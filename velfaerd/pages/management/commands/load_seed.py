@@ -1,0 +1,127 @@
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article
+from publications.models import Publication, SurveyReport
+from velfaerd.pages import seed
+from velfaerd.pages.models import (
+    InfoPage,
+    KnowledgeCentreLink,
+    LeadershipTheme,
+    Organisation,
+    Section,
+    ThemePage,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads the site's default content (the original Velfærdsledelse page). Safe to run again: what exists "
+        "already, including editors' changes, is left as it is."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        organisations = {
+            slug: Organisation.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+            for slug, name in seed.ORGANISATIONS.items()
+        }
+        themes = {
+            slug: LeadershipTheme.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})[0]
+            for order, (slug, name) in enumerate(seed.THEMES.items())
+        }
+        targets = {}
+
+        for data in seed.PUBLICATIONS:
+            fields = {k: v for k, v in data.items() if k not in ("slug", "publishers", "themes")}
+            publication, created = Publication.objects.get_or_create(slug=data["slug"], defaults=fields)
+            if created:
+                publication.publishers.set([organisations[slug] for slug in data["publishers"]])
+                publication.themes.set([themes[slug] for slug in data["themes"]])
+            targets["publication", publication.slug] = publication
+
+        data = seed.KNOWLEDGE_CENTRE
+        link, created = KnowledgeCentreLink.objects.get_or_create(
+            slug=data["slug"],
+            defaults={"name": data["name"], "description": data["description"]},
+        )
+        if created:
+            link.founders.set([organisations[slug] for slug in data["founders"]])
+            link.themes.set([themes[slug] for slug in data["themes"]])
+        targets["knowledge_centre_link", link.slug] = link
+
+        data = seed.ARTICLE
+        article, _ = Article.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "title": data["title"],
+                "author": data["author"],
+                "standfirst": data["standfirst"],
+                "source": organisations[data["source"]],
+            },
+        )
+        targets["article", article.slug] = article
+
+        data = seed.SURVEY_REPORT
+        report, created = SurveyReport.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "title": data["title"],
+                "organisation": organisations[data["organisation"]],
+                "year": data["year"],
+                "summary": data["summary"],
+            },
+        )
+        if created:
+            report.findings.bulk_create(
+                [report.findings.model(report=report, order=i, text=text) for i, text in enumerate(data["findings"])]
+            )
+        targets["survey_report", report.slug] = report
+
+        data = seed.ACCESSIBILITY_STATEMENT
+        _page, statement_created = InfoPage.objects.get_or_create(
+            slug=data["slug"], defaults={k: v for k, v in data.items() if k != "slug"}
+        )
+
+        section, _ = Section.objects.get_or_create(slug=seed.SECTION["slug"], defaults={"title": seed.SECTION["title"]})
+
+        data = seed.THEME_PAGE
+        published = datetime.datetime.combine(
+            data["last_updated"],
+            datetime.time(),
+            tzinfo=timezone.get_current_timezone(),
+        )
+        page, created = ThemePage.objects.get_or_create(
+            section=section,
+            slug=data["slug"],
+            defaults={
+                "title": data["title"],
+                "description": data["description"],
+                "intro": data["intro"],
+                "last_updated": data["last_updated"],
+                "publish_at": published,
+            },
+        )
+        if created:
+            for order, section_data in enumerate(seed.PAGE_SECTIONS):
+                page_section = page.sections.create(
+                    order=order,
+                    heading=section_data["heading"],
+                    subheading=section_data["subheading"],
+                    body=section_data["body"],
+                )
+                for cta_order, (lead, text, (kind, slug)) in enumerate(section_data["calls_to_action"]):
+                    page_section.calls_to_action.create(
+                        order=cta_order,
+                        lead=lead,
+                        text=text,
+                        **{kind: targets[kind, slug]},
+                    )
+            self.stdout.write(self.style.SUCCESS(f"Loaded the seed content: {page.get_absolute_url()}"))
+        elif statement_created:
+            self.stdout.write(self.style.SUCCESS("Added the accessibility statement: /was"))
+        else:
+            self.stdout.write("The seed content is already loaded; nothing was changed.")

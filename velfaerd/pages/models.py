@@ -1,0 +1,357 @@
+"""Pages: sections of the site, theme pages with their page sections and calls to action, information pages and
+knowledge-centre links.
+
+A theme page belongs to a section (the breadcrumb's parent, e.g. "Leder") and consists of an intro and ordered
+sections; each section has ordered calls to action that point at exactly one content item.
+"""
+
+import functools
+import operator
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from velfaerd.core.models import LeadershipTheme, LinkableContent, Organisation, today
+from velfaerd.core.publishing import ContentQuerySet, Publishable, PublishableQuerySet
+from velfaerd.core.readability import lix
+from velfaerd.core.reviewing import Reviewable
+from velfaerd.core.richtext import RichTextField
+
+
+@reversion.register()
+class KnowledgeCentreLink(LinkableContent):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    url = models.URLField(_("web address"), blank=True)
+    description = RichTextField(_("description"))
+    founders = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("founded by"),
+        blank=True,
+        related_name="founded_knowledge_centres",
+    )
+    themes = models.ManyToManyField(
+        LeadershipTheme,
+        verbose_name=_("leadership themes"),
+        blank=True,
+        related_name="knowledge_centre_links",
+    )
+
+    class Meta(LinkableContent.Meta):
+        ordering = ["name"]
+        verbose_name = _("knowledge-centre link")
+        verbose_name_plural = _("knowledge-centre links")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("knowledge-centre-detail", kwargs={"slug": self.slug})
+
+
+class SectionQuerySet(PublishableQuerySet):
+    def with_published_pages(self):
+        """With the theme pages visitors may see, in order, in one more query."""
+        pages = ThemePage.objects.published().order_by("order", "title")
+        return self.prefetch_related(models.Prefetch("pages", queryset=pages))
+
+
+@reversion.register()
+class Section(Publishable):
+    """A section of the site, such as "Leder", that holds theme pages."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    intro = RichTextField(_("intro"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["order", "title"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("section-detail", kwargs={"slug": self.slug})
+
+
+class ThemePageQuerySet(PublishableQuerySet):
+    def linking_to(self, item):
+        """Theme pages with a call to action that points at ``item``."""
+        field = CallToAction.target_field_for(item)
+        return self.filter(**{f"sections__calls_to_action__{field}": item}).distinct()
+
+    def mark_updated(self, date=None):
+        """Move "Sidst opdateret" of these pages to ``date`` (today by default)."""
+        return self.model.objects.filter(pk__in=self.values("pk")).update(last_updated=date or today())
+
+
+@reversion.register(follow=("sections",))
+class ThemePage(Reviewable, Publishable):
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        related_name="pages",
+        verbose_name=_("section"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    description = models.CharField(
+        _("short description"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences for search engines and link previews."),
+    )
+    intro = RichTextField(_("intro"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    last_updated = models.DateField(
+        _("last updated"),
+        default=today,
+        help_text=_("Shown as “Sidst opdateret”. Moves to today when a substantive change is saved."),
+    )
+
+    objects = ThemePageQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["section__order", "order", "title"]
+        verbose_name = _("theme page")
+        verbose_name_plural = _("theme pages")
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["section", "slug"],
+                name="velfaerd_themepage_unique_slug_in_section",
+            ),
+        ]
+        permissions = [("change_last_updated", "Can change the last updated date")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "theme-page-detail",
+            kwargs={"section": self.section.slug, "slug": self.slug},
+        )
+
+    def clean(self):
+        super().clean()
+        if self.last_updated and self.last_updated > today():
+            raise ValidationError({"last_updated": _("“Last updated” cannot be in the future.")})
+
+    def theme_pages_to_mark_updated(self):
+        """A substantive change to a theme page moves its own "Sidst opdateret"."""
+        return ThemePage.objects.filter(pk=self.pk)
+
+
+@reversion.register(follow=("calls_to_action",))
+class PageSection(models.Model):
+    page = models.ForeignKey(
+        ThemePage,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("page"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    heading = models.CharField(_("heading"), max_length=200)
+    subheading = models.CharField(_("subheading"), max_length=300, blank=True)
+    body = RichTextField(_("text"))
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("page section")
+        verbose_name_plural = _("page sections")
+
+    def __str__(self):
+        return self.heading
+
+    #: The object an editor opens to change this one: its page.
+    EDITED_ON = "page"
+
+    def edited_on(self):
+        return self.page
+
+    def visible_calls_to_action(self, include_drafts=False):
+        """The calls to action whose target visitors may see (uses the prefetched calls and targets).
+
+        With ``include_drafts`` (a staff preview) every call to action is shown.
+        """
+        now = timezone.now()
+        return [cta for cta in self.calls_to_action.all() if include_drafts or cta.target.is_live(now)]
+
+    def lix(self):
+        """Readability of the section's text and the text before its links together."""
+        return functools.reduce(operator.add, (lix(cta.lead) for cta in self.calls_to_action.all()), lix(self.body))
+
+
+def _exactly_one_of(fields):
+    """A Q that holds when exactly one of ``fields`` is set."""
+    return functools.reduce(
+        operator.or_,
+        (
+            Q(
+                **{f"{field}__isnull": False},
+                **{f"{other}__isnull": True for other in fields if other != field},
+            )
+            for field in fields
+        ),
+    )
+
+
+#: The kinds of content a call to action can point at, one nullable foreign key each.
+CALL_TO_ACTION_TARGETS = (
+    "publication",
+    "survey_report",
+    "article",
+    "knowledge_centre_link",
+)
+
+
+class CallToActionQuerySet(ContentQuerySet):
+    def for_pages(self):
+        """With their targets, in the same query, and of the targets only what a page shows of them: the title,
+        the address and whether visitors may see it."""
+        target_fields = ["slug", "is_published", "publish_at", "expire_at"]
+        fields = ["section", "order", "lead", "text", *CALL_TO_ACTION_TARGETS]
+        for target in CALL_TO_ACTION_TARGETS:
+            title = "name" if target == "knowledge_centre_link" else "title"
+            fields += [f"{target}__{field}" for field in (*target_fields, title)]
+        return self.select_related(*CALL_TO_ACTION_TARGETS).only(*fields)
+
+
+@reversion.register()
+class CallToAction(models.Model):
+    """A link from a page section to exactly one content item, e.g. "Læs publikationen MASKINRUMMET"."""
+
+    TARGET_FIELDS = CALL_TO_ACTION_TARGETS
+
+    section = models.ForeignKey(
+        PageSection,
+        on_delete=models.CASCADE,
+        related_name="calls_to_action",
+        verbose_name=_("page section"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    lead = RichTextField(
+        _("text before the link"),
+        help_text=_("Optional text shown just above the link."),
+    )
+    text = models.CharField(_("link text"), max_length=200)
+    publication = models.ForeignKey(
+        "publications.Publication",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls_to_action",
+        verbose_name=_("publication"),
+    )
+    survey_report = models.ForeignKey(
+        "publications.SurveyReport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls_to_action",
+        verbose_name=_("survey report"),
+    )
+    article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls_to_action",
+        verbose_name=_("article"),
+    )
+    knowledge_centre_link = models.ForeignKey(
+        KnowledgeCentreLink,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls_to_action",
+        verbose_name=_("knowledge-centre link"),
+    )
+
+    objects = CallToActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("call to action")
+        verbose_name_plural = _("calls to action")
+        constraints = [
+            models.CheckConstraint(
+                condition=_exactly_one_of(CALL_TO_ACTION_TARGETS),
+                name="velfaerd_calltoaction_exactly_one_target",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    #: The object an editor opens to change this one: its section's page.
+    EDITED_ON = "section__page"
+
+    def edited_on(self):
+        return self.section.page
+
+    @property
+    def target(self):
+        for field in self.TARGET_FIELDS:
+            if getattr(self, f"{field}_id") is not None:
+                return getattr(self, field)
+        return None
+
+    def hidden_context(self):
+        """What a screen reader should hear after a link text that does not name what it opens.
+
+        "Du kan læse rapporten her" becomes "Du kan læse rapporten her: COK´s lederundersøgelse 2015"; a text that
+        already names its target ("Læs publikationen MASKINRUMMET") gets nothing.
+        """
+        title = str(self.target)
+        return "" if title.casefold() in self.text.casefold() else title
+
+    @classmethod
+    def target_field_for(cls, item):
+        for field in cls.TARGET_FIELDS:
+            if isinstance(item, cls._meta.get_field(field).related_model):
+                return field
+        raise TypeError(f"A call to action cannot point at {type(item).__name__}.")
+
+    def clean(self):
+        super().clean()
+        chosen = [field for field in self.TARGET_FIELDS if getattr(self, f"{field}_id") is not None]
+        if len(chosen) != 1:
+            message = _("Choose exactly one item for the link to point at.")
+            raise ValidationError(dict.fromkeys(chosen or self.TARGET_FIELDS, message))
+
+
+@reversion.register()
+class InfoPage(Reviewable, Publishable):
+    """A page of its own, such as the accessibility statement ("Tilgængelighedserklæring")."""
+
+    ACCESSIBILITY_STATEMENT = "tilgaengelighedserklaering"
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.CharField(_("short description"), max_length=300, blank=True)
+    body = RichTextField(_("text"))
+
+    class Meta(Publishable.Meta):
+        ordering = ["title"]
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("info-page-detail", kwargs={"slug": self.slug})

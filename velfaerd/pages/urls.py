@@ -1,0 +1,24 @@
+from django.urls import path
+from django.views.generic import RedirectView
+
+from . import views
+from .feeds import LatestContentFeed
+from .models import InfoPage
+
+# Sections and theme pages take the addresses left over ("/leder/velfaerdsledelse/"): include these last.
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("videncentre/<slug:slug>/", views.KnowledgeCentreLinkDetailView.as_view(), name="knowledge-centre-detail"),
+    path("temaer/", views.LeadershipThemeListView.as_view(), name="theme-list"),
+    path("temaer/<slug:slug>/", views.LeadershipThemeDetailView.as_view(), name="theme-detail"),
+    path("om/<slug:slug>/", views.InfoPageDetailView.as_view(), name="info-page-detail"),
+    path(
+        "was",
+        RedirectView.as_view(pattern_name="info-page-detail", permanent=False),
+        {"slug": InfoPage.ACCESSIBILITY_STATEMENT},
+        name="accessibility-statement",
+    ),
+    path("feed/", LatestContentFeed(), name="feed"),
+    path("<slug:slug>/", views.SectionDetailView.as_view(), name="section-detail"),
+    path("<slug:section>/<slug:slug>/", views.ThemePageDetailView.as_view(), name="theme-page-detail"),
+]
