@@ -27,7 +27,8 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=velfaerd.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=velfaerd.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -m slow
 
 lint: install
 	$(VENV)/bin/ruff check --fix .

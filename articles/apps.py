@@ -7,13 +7,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from velfaerd.core.registry import Search, registry
-
-        from .models import Article
-
-        registry.register(
-            Article,
-            search=Search("title", ("standfirst", "body", "author")),
-            feed_summary="standfirst",
-            sitemap=True,
-        )
+        from . import content  # noqa: F401 - registers this app's content types

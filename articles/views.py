@@ -1,6 +1,6 @@
 from django.views.generic import DetailView, ListView
 
-from velfaerd.pages.views import PublishedMixin
+from velfaerd.core.views import PublishedMixin
 
 from .models import Article
 

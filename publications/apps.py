@@ -7,20 +7,4 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("Publications and reports")
 
     def ready(self):
-        from velfaerd.core.registry import Search, registry
-
-        from .models import KeyFinding, Publication, SurveyReport
-
-        registry.register(
-            Publication,
-            search=Search("title", ("subtitle", "summary")),
-            feed_summary="summary",
-            sitemap=True,
-        )
-        registry.register(
-            SurveyReport,
-            search=Search("title", ("summary",)),
-            feed_summary="summary",
-            sitemap=True,
-        )
-        registry.register(KeyFinding)
+        from . import content  # noqa: F401 - registers this app's content types

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from velfaerd.core.models import LeadershipTheme, Organisation
-from velfaerd.pages.views import PublishedMixin
+from velfaerd.core.views import PublishedMixin
 
 from .models import Publication, SurveyReport
 

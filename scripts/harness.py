@@ -15,7 +15,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.html import form_data  # noqa: E402  (the same form reading the tests use)
+from htmlforms import form_data  # noqa: E402  (the same form reading the tests use)
 
 EDITOR = "bench-editor"
 

@@ -10,8 +10,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisations and themes")
 
     def ready(self):
-        from .models import LeadershipTheme, Organisation
-        from .registry import registry
-
-        registry.register(Organisation)
-        registry.register(LeadershipTheme)
+        from . import content  # noqa: F401 - registers organisations and leadership themes as content

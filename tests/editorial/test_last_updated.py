@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
+from tests.admin import change_url, save
 from tests.html import form_data
 from velfaerd.pages.models import ThemePage
 
@@ -15,12 +16,7 @@ OLD = datetime.date(2017, 2, 13)
 
 
 def change(client, obj, **changes):
-    url = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
-    data = form_data(client.get(url).content.decode())
-    data.update(changes)
-    # The browser sends the name of the button that was clicked: "Gem".
-    data["_save"] = "Gem"
-    return client.post(url, {k: v for k, v in data.items() if v is not None})
+    return save(client, change_url(obj), **changes)
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from django.test import override_settings
 from reversion.models import Version
 
 from tests import factories
-from tests.html import form_data, visible_text
+from tests.admin import change_url, save
+from tests.html import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -112,9 +113,7 @@ def content(admin_client):
     factories.add_call_to_action(factories.add_page_section(page), published)
     # Two revisions of the page, so history, compare and restore have something to show.
     for title in ("Første", "Anden"):
-        url = f"/admin/velfaerd/themepage/{page.pk}/change/"
-        data = form_data(admin_client.get(url).content.decode())
-        admin_client.post(url, {**data, "title": title, "_save": "Gem"})
+        save(admin_client, change_url(page), title=title)
     newer, older = Version.objects.get_for_object(page)
     admin_client.logout()
     return {"page": page, "draft": draft, "published": published, "newer": newer, "older": older}

@@ -16,7 +16,7 @@ from reversion.models import Version
 
 from publications.models import Publication
 from tests import factories
-from tests.html import form_data
+from tests.admin import change_url, save
 from velfaerd.pages.models import CallToAction, ThemePage
 
 
@@ -43,10 +43,10 @@ def snapshot():
 @pytest.mark.django_db(transaction=True)
 def test_backup_and_restore_round_trip(admin_client, media, tmp_path, seeded):
     publication = Publication.objects.get(slug="maskinrummet")
-    url = f"/admin/publications/publication/{publication.pk}/change/"
-    data = form_data(admin_client.get(url).content.decode())
-    data.update({"cover": factories.image_file(), "cover_alt": "Forsiden", "_save": "Gem"})
-    assert admin_client.post(url, data).status_code == 302
+    assert (
+        save(admin_client, change_url(publication), cover=factories.image_file(), cover_alt="Forsiden").status_code
+        == 302
+    )
     publication.refresh_from_db()
     cover = Path(publication.cover.path).read_bytes()
     before = snapshot()

@@ -4,21 +4,16 @@ import pytest
 from reversion.models import Version
 
 from tests import factories
+from tests.admin import change_url
+from tests.admin import save as admin_save
 from tests.html import form_data, visible_text
 from velfaerd.pages.models import ThemePage
 
 pytestmark = pytest.mark.django_db
 
 
-def change_url(obj, action="change"):
-    return f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/{action}/"
-
-
 def save(client, url, **changes):
-    data = form_data(client.get(url).content.decode())
-    data.update(changes)
-    data["_save"] = "Gem"
-    response = client.post(url, {k: v for k, v in data.items() if v is not None})
+    response = admin_save(client, url, **changes)
     assert response.status_code == 302, visible_text(response.content.decode())[:1500]
     return response
 
@@ -105,9 +100,7 @@ def test_content_items_are_versioned_and_restorable(admin_client, maker, field, 
     save(admin_client, change_url(item), **{field: value})
     _newer, older = Version.objects.get_for_object(item)
     url = change_url(item, f"history/{older.pk}")
-    data = form_data(admin_client.get(url).content.decode())
-    data["_save"] = "Gem"
-    assert admin_client.post(url, data).status_code == 302
+    assert admin_save(admin_client, url).status_code == 302
     item.refresh_from_db()
     assert getattr(item, field) == original
     assert len(Version.objects.get_for_object(item)) == 3

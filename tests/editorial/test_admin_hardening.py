@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 
 from tests import factories
-from tests.html import form_data
+from tests.admin import change_url, save
 from velfaerd.core.models import LeadershipTheme, Organisation
 from velfaerd.pages.models import InfoPage, Section, ThemePage
 
@@ -63,8 +63,6 @@ def test_a_posted_substantive_change_is_ignored_where_no_page_shows_the_content(
     obj = make()
     page = factories.make_theme_page(last_updated="2017-02-13")
     opts = model._meta
-    url = f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/change/"
-    data = form_data(admin_client.get(url).content.decode(), f"{opts.model_name}_form")
-    response = admin_client.post(url, {**data, "substantive_change": "on", "_save": "Gem"})
+    response = save(admin_client, change_url(obj), f"{opts.model_name}_form", substantive_change="on")
     assert response.status_code == 302
     assert str(ThemePage.objects.get(pk=page.pk).last_updated) == "2017-02-13"

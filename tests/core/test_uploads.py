@@ -15,7 +15,8 @@ from PIL import Image, ImageCms
 
 from publications.models import Publication
 from tests import factories
-from tests.html import form_data, visible_text
+from tests.admin import admin_form
+from tests.html import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +43,8 @@ def jpeg(width=400, height=300, exif=None, **save):
 
 
 def upload(client, **files):
-    data = form_data(client.get(ADD_URL).content.decode())
-    data.update({"title": "Maskinrummet", "slug": "maskinrummet", "summary": "<p>Om.</p>", "cover_alt": "Forsiden"})
-    data["_save"] = "Gem"
-    return client.post(ADD_URL, {**data, **files})
+    typed = {"title": "Maskinrummet", "slug": "maskinrummet", "summary": "<p>Om.</p>", "cover_alt": "Forsiden"}
+    return client.post(ADD_URL, {**admin_form(client, ADD_URL, **typed), **files})
 
 
 def refused(response, message):

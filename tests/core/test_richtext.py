@@ -3,7 +3,8 @@
 import pytest
 
 from tests import factories
-from tests.html import form_data, visible_text
+from tests.admin import admin_form, change_url
+from tests.html import visible_text
 from velfaerd.core.richtext import sanitize
 from velfaerd.pages.models import ThemePage
 
@@ -18,10 +19,8 @@ HOSTILE = (
 @pytest.mark.django_db
 def test_hostile_rich_text_sent_to_the_admin_is_stored_and_shown_without_it(admin_client, client):
     page = factories.make_theme_page()
-    url = f"/admin/velfaerd/themepage/{page.pk}/change/"
-    data = form_data(admin_client.get(url).content.decode())
-    data["intro"] = HOSTILE
-    data["_save"] = "Gem"
+    url = change_url(page)
+    data = admin_form(admin_client, url, intro=HOSTILE)
     # A link that cannot be one is refused at the field, in Danish, with what the editor typed kept.
     refused = admin_client.post(url, data)
     assert refused.status_code == 200

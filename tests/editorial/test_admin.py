@@ -4,7 +4,8 @@ import pytest
 from django.apps import apps
 
 from tests import factories
-from tests.html import form_data, visible_text
+from tests.admin import save
+from tests.html import visible_text
 from velfaerd.pages.models import CallToAction, PageSection, ThemePage
 
 pytestmark = pytest.mark.django_db
@@ -17,14 +18,7 @@ def admin_url(model, action="add", pk=None):
 
 
 def submit(client, url, changes, form_id=None):
-    """GET the form, change what the editor changes, POST it back."""
-    page = client.get(url)
-    assert page.status_code == 200
-    data = form_data(page.content.decode(), form_id)
-    data.update(changes)
-    # The browser sends the name of the button that was clicked: "Gem".
-    data["_save"] = "Gem"
-    return client.post(url, {k: v for k, v in data.items() if v is not None})
+    return save(client, url, form_id, **changes)
 
 
 def new_inline(prefix, count, initial=0):

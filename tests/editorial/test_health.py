@@ -7,7 +7,8 @@ from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 
 from tests import factories
-from tests.html import form_data, visible_text
+from tests.admin import save
+from tests.html import visible_text
 from velfaerd.core.reviewing import add_months
 from velfaerd.editorial.models import LinkCheck
 
@@ -153,10 +154,7 @@ def test_unpublishing_an_item_that_a_published_page_links_to_is_refused(admin_cl
     page = factories.make_theme_page(title="Velfærdsledelse")
     factories.add_call_to_action(factories.add_page_section(page), article)
     url = f"/admin/articles/article/{article.pk}/change/"
-    data = form_data(admin_client.get(url).content.decode())
-    data.pop("is_published")
-    data["_save"] = "Gem"
-    response = admin_client.post(url, data)
+    response = save(admin_client, url, is_published=None)
     assert response.status_code == 200
     assert "Det kan ikke afpubliceres, så længe udgivne sider linker til det: “Velfærdsledelse”." in visible_text(
         response.content.decode()

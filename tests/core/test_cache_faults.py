@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from tests.html import form_data
+from tests.admin import change_url, save
 from velfaerd.core import versions
 from velfaerd.core.cache import CircuitBreaker
 from velfaerd.pages.models import ThemePage
@@ -74,9 +74,7 @@ def fresh_breakers():
 
 def save_title(admin_client, title):
     page = ThemePage.objects.get()
-    url = f"/admin/velfaerd/themepage/{page.pk}/change/"
-    data = form_data(admin_client.get(url).content.decode(), "themepage_form")
-    return admin_client.post(url, {**data, "title": title, "_save": "Gem"})
+    return save(admin_client, change_url(page), "themepage_form", title=title)
 
 
 def test_with_redis_unreachable_visitors_get_pages_and_editors_saves_succeed(client, admin_client, seeded):

@@ -5,15 +5,16 @@ import pytest
 from django.test import override_settings
 
 from tests import factories
-from tests.html import form_data, visible_text
+from tests.admin import admin_form, change_url
+from tests.html import visible_text
 from velfaerd.pages.models import CallToAction, PageSection, ThemePage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def change_form(client, page):
-    url = f"/admin/velfaerd/themepage/{page.pk}/change/"
-    return url, {**form_data(client.get(url).content.decode(), "themepage_form"), "_save": "Gem"}
+    url = change_url(page)
+    return url, admin_form(client, url, "themepage_form")
 
 
 def test_a_page_with_120_sections_can_be_saved(admin_client):

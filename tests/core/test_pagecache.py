@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from tests import factories
-from tests.html import form_data
+from tests.admin import change_url, save
 from velfaerd.core import pagecache, versions
 from velfaerd.core.pagecache import seconds_until_next_scheduled_change
 
@@ -59,9 +59,7 @@ def test_an_edit_is_visible_at_once(client, admin_client, seeded):
 
     page = ThemePage.objects.get()
     assert "Velfærdsledelse" in client.get(page.get_absolute_url()).content.decode()
-    url = f"/admin/velfaerd/themepage/{page.pk}/change/"
-    data = form_data(admin_client.get(url).content.decode())
-    admin_client.post(url, {**data, "title": "Velfærdsledelse i dag", "_save": "Gem"})
+    save(admin_client, change_url(page), title="Velfærdsledelse i dag")
     assert "Velfærdsledelse i dag" in client.get(page.get_absolute_url()).content.decode()
 
 

@@ -1,0 +1,12 @@
+"""The articles app's entries in the content registry."""
+
+from velfaerd.core.registry import Search, registry
+
+from .models import Article
+
+registry.register(
+    Article,
+    search=Search("title", ("standfirst", "body", "author")),
+    feed_summary="standfirst",
+    sitemap=True,
+)

@@ -1,0 +1,66 @@
+"""Site search: Danish full-text search on PostgreSQL, whole words on SQLite; never drafts, always escaped."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from tests import factories
+from tests.html import visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the SQLite fallback")
+def test_search_fallback_finds_exact_words(client, seeded):
+    text = visible_text(client.get("/soeg/", {"q": "ledere"}).content.decode())
+    assert "resultater for “ledere”" in text
+    assert "COK´s lederundersøgelse 2015" in text
+    html = client.get("/soeg/", {"q": "ledere"}).content.decode()
+    assert "<mark>ledere</mark>" in html
+    # Exact words: "ledern" is not a word of the text.
+    assert "Der blev ikke fundet noget" in visible_text(client.get("/soeg/", {"q": "ledern"}).content.decode())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Danish full-text search needs PostgreSQL")
+def test_search_finds_ledere_when_asked_for_leder_on_postgresql(client, seeded):
+    html = client.get("/soeg/", {"q": "leder"}).content.decode()
+    assert "COK´s lederundersøgelse 2015" in visible_text(html)
+    assert "<mark>ledere</mark>" in html
+
+
+def test_search_states_and_limits(client, seeded):
+    empty = visible_text(client.get("/soeg/").content.decode())
+    assert "Søg i publikationer, rapporter, artikler og temasider." in empty
+    too_long = client.get("/soeg/", {"q": "x" * 201})
+    assert too_long.status_code == 200
+    assert "Søgningen må højst være 200 tegn lang." in visible_text(too_long.content.decode())
+    nothing = visible_text(client.get("/soeg/", {"q": "zebrafinke"}).content.decode())
+    assert "Der blev ikke fundet noget for “zebrafinke”." in nothing
+
+
+def test_search_never_finds_drafts(client):
+    factories.make_article(title="Hemmelig zebrafinke", is_published=False)
+    factories.make_publication(title="Planlagt zebrafinke", publish_at=timezone.now() + datetime.timedelta(days=1))
+    section = factories.add_page_section(factories.make_theme_page(is_published=False), heading="Skjult zebrafinke")
+    assert section.pk
+    text = visible_text(client.get("/soeg/", {"q": "zebrafinke"}).content.decode())
+    assert "Der blev ikke fundet noget" in text
+
+
+def test_search_escapes_what_it_shows(client):
+    factories.make_article(title="Om <script> og ledelse", standfirst="Ledelse & <b>tillid</b>.")
+    html = client.get("/soeg/", {"q": "ledelse"}).content.decode()
+    # The article is found, its title shown as text, its excerpt as escaped text with only the hit marked.
+    assert "Om &lt;script&gt; og ledelse" in html
+    assert "<mark>Ledelse</mark> &amp; tillid" in html
+    assert "<script>" not in html.split("</header>", 1)[1]
+    assert "<b>tillid</b>" not in html
+
+
+def test_search_excerpts_escape_what_a_plain_field_holds(client):
+    factories.make_article(title="Tillid", standfirst="Ledelse <img src=x onerror=alert(1) og tillid")
+    html = client.get("/soeg/", {"q": "tillid"}).content.decode()
+    assert "<img" not in html
+    assert "Tillid" in html

@@ -1,0 +1,108 @@
+"""What visitors see beyond the theme page: lists, themes, search, feeds, images, documents and metadata."""
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests import factories
+from tests.html import visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_vague_call_to_action_says_what_it_opens_to_screen_readers(client, seeded):
+    html = client.get("/leder/velfaerdsledelse/").content.decode()
+    assert 'Du kan læse rapporten her<span class="visually-hidden">: COK´s lederundersøgelse 2015</span></a>' in html
+    assert 'Læs artiklen på Lederweb<span class="visually-hidden">: Ud med dokumentationstyranniet' in html
+    # A text that names its target gets nothing more.
+    assert "Læs publikationen MASKINRUMMET</a>" in html
+
+
+def test_accessibility_statement_at_its_short_address_and_in_the_footer(client, seeded):
+    response = client.get("/was")
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "Tilgængelighedserklæring" in visible_text(page.content.decode())
+    assert 'href="/was">Tilgængelighedserklæring</a>' in client.get("/").content.decode()
+
+
+def test_lists_of_articles_and_reports_and_a_theme_page(client):
+    theme = factories.make_theme(name="Ledelsesrum", slug="ledelsesrum")
+    article = factories.make_article(title="En artikel")
+    report = factories.make_report(title="En rapport")
+    link = factories.make_knowledge_link(name="Et videncenter")
+    for item in (article, report, link):
+        item.themes.add(theme)
+    factories.make_article(title="Skjult artikel", is_published=False).themes.add(theme)
+    assert "En artikel" in client.get("/artikler/").content.decode()
+    assert "En rapport" in client.get("/rapporter/").content.decode()
+    text = visible_text(client.get("/temaer/ledelsesrum/").content.decode())
+    assert "En artikel" in text
+    assert "En rapport" in text
+    assert "Et videncenter" in text
+    assert "Skjult artikel" not in text
+    assert "Ledelsesrum" in visible_text(client.get("/temaer/").content.decode())
+
+
+def test_feed_sitemap_and_robots(client, seeded):
+    factories.make_article(title="Kladde i feedet", is_published=False, slug="kladde")
+    feed = client.get("/feed/").content.decode()
+    assert "<title>Velfærd: nyt indhold</title>" in feed
+    assert "Ud med dokumentationstyranniet og ind med tillid" in feed
+    assert "Kladde i feedet" not in feed
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/leder/velfaerdsledelse/" in sitemap
+    assert "/publikationer/maskinrummet/" in sitemap
+    assert "/artikler/kladde/" not in sitemap
+    robots = client.get("/robots.txt")
+    assert robots["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+
+
+def test_canonical_open_graph_and_structured_data(client, seeded):
+    html = client.get("/artikler/ud-med-dokumentationstyranniet-og-ind-med-tillid/?utm_source=x").content.decode()
+    assert (
+        '<link rel="canonical" href="http://testserver/artikler/ud-med-dokumentationstyranniet-og-ind-med-tillid/">'
+        in html
+    )
+    assert '<meta property="og:title" content="Ud med dokumentationstyranniet og ind med tillid">' in html
+    assert '<meta property="og:type" content="article">' in html
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    data = json.loads(block)
+    assert data["@type"] == "Article"
+    assert data["author"] == {"@type": "Person", "name": "Hildebrandt"}
+    assert data["publisher"]["name"] == "Lederweb"
+
+    report = client.get("/rapporter/coks-lederundersoegelse-2015/").content.decode()
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', report)
+    assert json.loads(block)["@type"] == "Report"
+    assert '<meta name="description" content="COK har i 2015' in report
+
+
+def test_structured_data_cannot_break_out_of_its_script(client):
+    article = factories.make_article(title="</script><script>alert(1)</script>")
+    html = client.get(article.get_absolute_url()).content.decode()
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    assert json.loads(block)["headline"] == "</script><script>alert(1)</script>"
+
+
+def test_the_500_page_is_danish_and_shows_no_internals(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Der opstod en fejl" in html
+    assert "Traceback" not in html
+
+
+def test_theme_page_html_and_css_are_small(client, seeded):
+    html = client.get("/leder/velfaerdsledelse/").content
+    css = (Path(settings.BASE_DIR) / "static/css/site.css").read_bytes()
+    total = len(gzip.compress(html)) + len(gzip.compress(css))
+    assert total < 30 * 1024, total

@@ -1,0 +1,67 @@
+"""A database made by the release before the apps were split migrates forward with nothing lost: the moved models
+keep their rows and ids, the links to them, their content types (so permissions, log entries and revisions still
+point at them) and the editors' groups."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from articles.models import Article
+from publications.models import Publication
+from velfaerd.core.models import LeadershipTheme, Organisation
+from velfaerd.editorial.models import LinkCheck
+from velfaerd.pages.models import KnowledgeCentreLink
+
+BEFORE = [
+    ("velfaerd", "0008_linkcheck_internal"),
+    ("publications", "0004_covers_and_documents"),
+    ("articles", "0004_portraits"),
+    ("core", None),
+    ("editorial", None),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_of_the_previous_release_migrates_forward_with_its_content():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state([node for node in BEFORE if node[1]]).apps
+    OldOrganisation = old.get_model("velfaerd", "Organisation")
+    publisher = OldOrganisation.objects.create(name="Væksthus for Ledelse", slug="vaeksthus-for-ledelse")
+    theme = old.get_model("velfaerd", "LeadershipTheme").objects.create(name="Ledelsesrum", slug="ledelsesrum")
+    publication = old.get_model("publications", "Publication").objects.create(
+        title="Maskinrummet", slug="maskinrummet", summary="<p>Om.</p>"
+    )
+    publication.publishers.add(publisher)
+    publication.themes.add(theme)
+    old.get_model("articles", "Article").objects.create(
+        title="Ud med dokumentationstyranniet", slug="ud-med", standfirst="Tillid.", source=publisher
+    )
+    link = old.get_model("velfaerd", "KnowledgeCentreLink").objects.create(name="Videncenter", slug="videncenter")
+    link.founders.add(publisher)
+    old.get_model("velfaerd", "LinkCheck").objects.create(
+        url="https://example.org/", status="broken", status_code=404, checked_at="2026-12-01T10:00:00Z"
+    )
+    OldContentType = old.get_model("contenttypes", "ContentType")
+    organisation_type, _ = OldContentType.objects.get_or_create(app_label="velfaerd", model="organisation")
+    permission = old.get_model("auth", "Permission").objects.get_or_create(
+        content_type=organisation_type, codename="change_organisation", defaults={"name": "Can change organisation"}
+    )[0]
+    old.get_model("auth", "Group").objects.get_or_create(name="Redaktør")[0].permissions.add(permission)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    moved = Organisation.objects.get(slug="vaeksthus-for-ledelse")
+    assert moved.pk == publisher.pk
+    assert list(Publication.objects.get(slug="maskinrummet").publishers.all()) == [moved]
+    assert Publication.objects.get(slug="maskinrummet").themes.get() == LeadershipTheme.objects.get(pk=theme.pk)
+    assert Article.objects.get(slug="ud-med").source == moved
+    assert list(KnowledgeCentreLink.objects.get(slug="videncenter").founders.all()) == [moved]
+    assert LinkCheck.objects.get().status == LinkCheck.Status.BROKEN
+    ContentType.objects.clear_cache()
+    assert ContentType.objects.get_for_model(Organisation).pk == organisation_type.pk
+    editors = Group.objects.get(name="Redaktør")
+    assert editors.permissions.filter(content_type__app_label="core", codename="change_organisation").exists()
