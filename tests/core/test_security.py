@@ -125,6 +125,11 @@ def matrix(c):
     compare = f"{p}/history/compare/?from={c['older'].pk}&to={c['newer'].pk}"
     return [
         ("page change", f"{p}/change/", {"anonymous": "login", "staff": 200, "editor": 200, "superuser": 200}),
+        (
+            "page date",
+            f"/admin/velfaerd/lastupdateddate/{page.pk}/change/",
+            {"anonymous": "login", "staff": 200, "editor": 403, "superuser": 403},
+        ),
         ("page delete", f"{p}/delete/", {"anonymous": "login", "staff": 403, "editor": 200, "superuser": 200}),
         ("page history", f"{p}/history/", {"anonymous": "login", "staff": 200, "editor": 200, "superuser": 200}),
         ("page compare", compare, {"anonymous": "login", "staff": 200, "editor": 200, "superuser": 200}),

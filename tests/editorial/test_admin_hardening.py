@@ -28,10 +28,14 @@ def test_view_on_site_answers_404_to_staff_who_may_not_change_the_item(client, s
     assert response["Location"].endswith("/publikationer/hemmelig-plan/")
 
 
-def test_the_medarbejder_may_still_open_the_theme_page_they_keep_the_date_of(client, staff_member):
+def test_the_medarbejder_s_date_screen_links_only_where_they_may_go(client, staff_member):
     page = factories.make_theme_page()
     client.force_login(staff_member)
-    assert client.get(view_on_site(page)).status_code == 302
+    html = client.get(f"/admin/velfaerd/lastupdateddate/{page.pk}/change/").content.decode()
+    assert "/admin/r/" not in html  # no "Vis på sitet" to a page they may not change
+    history = client.get(f"/admin/velfaerd/lastupdateddate/{page.pk}/history/", follow=True)
+    assert history.status_code == 200
+    assert history.redirect_chain[-1][0] == f"/admin/velfaerd/themepage/{page.pk}/history/"
 
 
 def test_the_log_filter_names_only_users_in_the_entries(client, editor, admin_user):

@@ -3,12 +3,14 @@
 import datetime
 
 import pytest
+from django.test import Client
 from django.utils import timezone
+from reversion.models import Version
 
 from tests import factories
 from tests.admin import change_url, save
 from tests.html import form_data
-from velfaerd.pages.models import ThemePage
+from velfaerd.pages.models import LastUpdatedDate, ThemePage
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +82,13 @@ def test_the_date_can_never_be_in_the_future(admin_client, page):
     assert page.last_updated == OLD
 
 
+def date_screen(page):
+    """The theme page as the "Medarbejder" screen shows it."""
+    return LastUpdatedDate.objects.get(pk=page.pk)
+
+
 def test_staff_may_change_the_date(staff_client, page):
-    response = change(staff_client, page, last_updated="01.03.2024")
+    response = change(staff_client, date_screen(page), last_updated="01.03.2024")
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.last_updated == datetime.date(2024, 3, 1)
@@ -89,7 +96,7 @@ def test_staff_may_change_the_date(staff_client, page):
 
 def test_staff_may_not_set_a_future_date(staff_client, page):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    response = change(staff_client, page, last_updated=tomorrow.strftime("%d.%m.%Y"))
+    response = change(staff_client, date_screen(page), last_updated=tomorrow.strftime("%d.%m.%Y"))
     assert response.status_code == 200
     page.refresh_from_db()
     assert page.last_updated == OLD
@@ -97,7 +104,7 @@ def test_staff_may_not_set_a_future_date(staff_client, page):
 
 def test_staff_changes_to_anything_else_are_refused(staff_client, page):
     section = factories.add_page_section(page, heading="Afsnit")
-    url = f"/admin/velfaerd/themepage/{page.pk}/change/"
+    url = change_url(date_screen(page))
     html = staff_client.get(url).content.decode()
     assert 'name="title"' not in html
     assert 'name="intro"' not in html
@@ -139,6 +146,27 @@ def test_staff_changes_to_anything_else_are_refused(staff_client, page):
 )
 def test_staff_are_refused_everything_else(staff_client, url):
     assert staff_client.get(url).status_code == 403
+
+
+def test_the_theme_page_s_own_screen_is_read_only_for_staff(staff_client, page):
+    response = staff_client.post(change_url(page), {"title": "Kapret", "last_updated": "01.03.2024"})
+    assert response.status_code == 403
+    assert ThemePage.objects.get(pk=page.pk).title != "Kapret"
+
+
+def test_the_date_screen_is_for_staff_only_and_its_changes_are_in_the_page_s_history(
+    staff_member, editor, admin_user, page
+):
+    staff, others = Client(), Client()
+    staff.force_login(staff_member)
+    url = change_url(date_screen(page))
+    for user in (editor, admin_user):  # who may change theme pages uses their own screen
+        others.force_login(user)
+        assert others.get(url).status_code == 403
+    assert change(staff, date_screen(page), last_updated="01.03.2024").status_code == 302
+    history = others.get(change_url(page, "history")).content.decode()
+    assert "medarbejder" in history
+    assert Version.objects.get_for_object(page).first().revision.user == staff_member
 
 
 def test_staff_cannot_delete_a_theme_page(staff_client, page):

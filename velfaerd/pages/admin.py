@@ -1,7 +1,10 @@
 import nested_admin
-from django import forms
+import reversion
 from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from velfaerd.editorial.mixins import (
@@ -19,7 +22,7 @@ from velfaerd.editorial.mixins import (
     content_fieldsets,
 )
 
-from .models import CallToAction, InfoPage, KnowledgeCentreLink, PageSection, Section, ThemePage
+from .models import CallToAction, InfoPage, KnowledgeCentreLink, LastUpdatedDate, PageSection, Section, ThemePage
 
 
 @admin.register(KnowledgeCentreLink)
@@ -77,12 +80,6 @@ class PageSectionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
         return str(obj.lix()) if obj.pk else "—"
 
 
-class LastUpdatedForm(forms.ModelForm):
-    class Meta:
-        model = ThemePage
-        fields = ["last_updated"]
-
-
 @admin.register(ThemePage)
 class ThemePageAdmin(
     PublishedListMixin,
@@ -112,40 +109,49 @@ class ThemePageAdmin(
             obj.last_updated = timezone.localdate()
         super().save_model(request, obj, form, change)
 
-    # Staff who may change only "Sidst opdateret" (the "Medarbejder" group) get a screen with that date alone.
-    def may_edit_content(self, request):
-        return request.user.has_perm("velfaerd.change_themepage")
 
-    def may_change_date_only(self, request):
-        return not self.may_edit_content(request) and request.user.has_perm("velfaerd.change_last_updated")
+@admin.register(LastUpdatedDate)
+class LastUpdatedDateAdmin(admin.ModelAdmin):
+    """The "Medarbejder" screen: staff who may change only "Sidst opdateret" see each theme page's title and that
+    date, and can change the date alone. Those who may change theme pages use the theme page's own screen."""
+
+    list_display = ("title", "section", "last_updated")
+    list_select_related = ("section",)
+    fields = ("section", "title", "last_updated")
+    readonly_fields = ("section", "title")
+    actions = None
+    view_on_site = False
+
+    def _keeps_the_date_only(self, request):
+        user = request.user
+        return user.has_perm("velfaerd.change_last_updated") and not user.has_perm("velfaerd.change_themepage")
+
+    def has_view_permission(self, request, obj=None):
+        return self._keeps_the_date_only(request)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) or self.may_change_date_only(request)
+        return self._keeps_the_date_only(request)
 
-    def has_edit_content_permission(self, request, obj=None):
-        return self.may_edit_content(request)
+    def has_add_permission(self, request):
+        return False
 
-    def get_fieldsets(self, request, obj=None):
-        if self.may_change_date_only(request):
-            return [(None, {"fields": ("section", "title", "last_updated")})]
-        return super().get_fieldsets(request, obj)
+    def has_delete_permission(self, request, obj=None):
+        return False
 
-    def get_readonly_fields(self, request, obj=None):
-        if self.may_change_date_only(request):
-            return ("section", "title")
-        return super().get_readonly_fields(request, obj)
+    def save_model(self, request, obj, form, change):
+        # Saved as the theme page it is, so its history keeps the revision (with its sections) and the log entry.
+        page = ThemePage.objects.get(pk=obj.pk)
+        page.last_updated = obj.last_updated
+        with reversion.create_revision():
+            page.save()
+            reversion.set_user(request.user)
+            reversion.set_comment(
+                _("“Sidst opdateret” set to %(date)s.") % {"date": date_format(page.last_updated, "d.m.Y")}
+            )
 
-    def get_prepopulated_fields(self, request, obj=None):
-        if self.may_change_date_only(request):
-            return {}
-        return super().get_prepopulated_fields(request, obj)
+    def log_change(self, request, obj, message):
+        return super().log_change(request, ThemePage.objects.get(pk=obj.pk), message)
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if self.may_change_date_only(request):
-            kwargs["form"] = LastUpdatedForm
-        return super().get_form(request, obj, change, **kwargs)
-
-    def get_inline_instances(self, request, obj=None):
-        if self.may_change_date_only(request):
-            return []
-        return super().get_inline_instances(request, obj)
+    def history_view(self, request, object_id, extra_context=None):
+        # One history per page: the theme page's, which staff may read.
+        return HttpResponseRedirect(reverse("admin:velfaerd_themepage_history", args=[object_id]))

@@ -153,6 +153,18 @@ class ThemePage(Reviewable, Publishable):
         return ThemePage.objects.filter(pk=self.pk)
 
 
+class LastUpdatedDate(ThemePage):
+    """A theme page as the section's owner ("Medarbejder") keeps it: its "Sidst opdateret" date and nothing else.
+
+    Its own admin screen; the permission is the theme page's ``change_last_updated``."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        verbose_name = _("“Sidst opdateret” of a theme page")
+        verbose_name_plural = _("“Sidst opdateret” of theme pages")
+
+
 @reversion.register(follow=("calls_to_action",))
 class PageSection(models.Model):
     page = models.ForeignKey(
