@@ -173,7 +173,7 @@ class Run:
                 if "intro" not in data:
                     raise RuntimeError("no form (logged out?)")
                 data["intro"] = f"<p>{note}</p>"
-                for key in [k for k in data if re.fullmatch(r"sections-\d+-heading", k)]:
+                for key in [k for k in data if re.fullmatch(r"parts-\d+-heading", k)]:
                     data[key] = note
                 data.update({"change_note": note, "_save": "Gem"})
                 data.pop("substantive_change", None)

@@ -31,7 +31,7 @@ def snapshot():
     page = ThemePage.objects.get(slug="velfaerdsledelse")
     return {
         "page": (page.title, page.intro, page.last_updated),
-        "sections": list(page.sections.values_list("heading", "body", "order")),
+        "sections": list(page.parts.values_list("heading", "body", "order")),
         "ctas": sorted(CallToAction.objects.values_list("text", "publication__slug", "article__slug")),
         "publications": sorted(Publication.objects.values_list("slug", "title", "cover")),
         "versions": Version.objects.count(),
@@ -57,7 +57,7 @@ def test_backup_and_restore_round_trip(admin_client, media, tmp_path, seeded):
 
     # Things go wrong: content deleted and changed, the file lost.
     page = ThemePage.objects.get(slug="velfaerdsledelse")
-    page.sections.all().delete()
+    page.parts.all().delete()
     ThemePage.objects.filter(pk=page.pk).update(title="Ødelagt")
     Path(publication.cover.path).unlink()
     User.objects.create_user("ny")

@@ -49,18 +49,18 @@ def add_data():
                 "title": "Velfærdsledelse",
                 "slug": "velfaerdsledelse",
                 "intro": "<p>Intro.</p>",
-                **new_inline("sections", 1),
-                "sections-0-heading": "MASKINRUMMET",
-                "sections-0-subheading": "",
-                "sections-0-body": "<p>Tekst.</p>",
-                "sections-0-order": "0",
-                **new_inline("sections-0-calls_to_action", 1),
-                "sections-0-calls_to_action-0-text": "Læs publikationen",
-                "sections-0-calls_to_action-0-lead": "",
-                "sections-0-calls_to_action-0-publication": str(publication.pk),
-                "sections-0-calls_to_action-0-order": "0",
+                **new_inline("parts", 1),
+                "parts-0-heading": "MASKINRUMMET",
+                "parts-0-subheading": "",
+                "parts-0-body": "<p>Tekst.</p>",
+                "parts-0-order": "0",
+                **new_inline("parts-0-calls_to_action", 1),
+                "parts-0-calls_to_action-0-text": "Læs publikationen",
+                "parts-0-calls_to_action-0-lead": "",
+                "parts-0-calls_to_action-0-publication": str(publication.pk),
+                "parts-0-calls_to_action-0-order": "0",
             },
-            {"slug": "velfaerdsledelse", "sections__calls_to_action__publication": publication},
+            {"slug": "velfaerdsledelse", "parts__calls_to_action__publication": publication},
         ),
         "publications.publication": (
             {"title": "Maskinrummet", "slug": "maskinrummet", "kind": "magazine", "summary": "<p>Om.</p>"},
@@ -160,7 +160,7 @@ def test_invalid_input_reshows_the_form_with_a_danish_error_and_saves_nothing(ad
 
 def test_a_call_to_action_with_two_targets_is_refused_and_nothing_is_saved(admin_client):
     fields, _ = add_data()["velfaerd.themepage"]
-    fields["sections-0-calls_to_action-0-article"] = str(factories.make_article().pk)
+    fields["parts-0-calls_to_action-0-article"] = str(factories.make_article().pk)
     response = submit(admin_client, admin_url(ThemePage), fields)
     assert response.status_code == 200
     html = response.content.decode()
@@ -173,7 +173,7 @@ def test_a_call_to_action_with_two_targets_is_refused_and_nothing_is_saved(admin
 
 def test_a_call_to_action_without_target_is_refused(admin_client):
     fields, _ = add_data()["velfaerd.themepage"]
-    fields["sections-0-calls_to_action-0-publication"] = ""
+    fields["parts-0-calls_to_action-0-publication"] = ""
     response = submit(admin_client, admin_url(ThemePage), fields)
     assert response.status_code == 200
     assert "Vælg præcis ét indhold, som linket skal pege på." in response.content.decode()
@@ -182,25 +182,25 @@ def test_a_call_to_action_without_target_is_refused(admin_client):
 
 def test_theme_page_inlines_are_edited_and_reordered_on_one_screen(admin_client, seeded):
     page = ThemePage.objects.get()
-    first, second = page.sections.all()[:2]
+    first, second = page.parts.all()[:2]
     response = submit(
         admin_client,
         admin_url(ThemePage, "change", page.pk),
         {
-            "sections-0-order": "1",
-            "sections-1-order": "0",
-            "sections-1-calls_to_action-0-text": "Læs Brobyggerne",
+            "parts-0-order": "1",
+            "parts-1-order": "0",
+            "parts-1-calls_to_action-0-text": "Læs Brobyggerne",
         },
     )
     assert response.status_code == 302
-    assert list(page.sections.all()[:2]) == [second, first]
+    assert list(page.parts.all()[:2]) == [second, first]
     assert second.calls_to_action.first().text == "Læs Brobyggerne"
 
 
 def test_call_to_action_targets_use_autocomplete(admin_client, seeded):
     page = ThemePage.objects.get()
     html = admin_client.get(admin_url(ThemePage, "change", page.pk)).content.decode()
-    assert 'name="sections-0-calls_to_action-0-publication"' in html
+    assert 'name="parts-0-calls_to_action-0-publication"' in html
     assert "admin-autocomplete" in html
     response = admin_client.get(
         "/admin/autocomplete/",

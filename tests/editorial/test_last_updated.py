@@ -108,7 +108,7 @@ def test_staff_changes_to_anything_else_are_refused(staff_client, page):
     html = staff_client.get(url).content.decode()
     assert 'name="title"' not in html
     assert 'name="intro"' not in html
-    assert "sections-TOTAL_FORMS" not in html
+    assert "parts-TOTAL_FORMS" not in html
 
     response = staff_client.post(
         url,
@@ -117,11 +117,11 @@ def test_staff_changes_to_anything_else_are_refused(staff_client, page):
             "title": "Kapret",
             "intro": "<p>Kapret</p>",
             "is_published": "",
-            "sections-TOTAL_FORMS": "1",
-            "sections-INITIAL_FORMS": "1",
-            "sections-0-id": str(section.pk),
-            "sections-0-heading": "Kapret",
-            "sections-0-DELETE": "on",
+            "parts-TOTAL_FORMS": "1",
+            "parts-INITIAL_FORMS": "1",
+            "parts-0-id": str(section.pk),
+            "parts-0-heading": "Kapret",
+            "parts-0-DELETE": "on",
         },
     )
     assert response.status_code == 302

@@ -30,7 +30,7 @@ def page(admin_client):
         admin_client,
         change_url(page),
         title="Anden titel",
-        **{"sections-0-heading": "Anden overskrift", "sections-0-calls_to_action-0-text": "Andet link"},
+        **{"parts-0-heading": "Anden overskrift", "parts-0-calls_to_action-0-text": "Andet link"},
         change_note="Ny vinkel",
     )
     return ThemePage.objects.get(pk=page.pk)
@@ -74,7 +74,7 @@ def test_restore_brings_back_the_page_with_its_sections_and_links_and_is_a_revis
 
     page.refresh_from_db()
     assert page.title == "Første titel"
-    [section] = page.sections.all()
+    [section] = page.parts.all()
     assert section.heading == "Første overskrift"
     assert section.calls_to_action.get().text == "Første link"
     assert not type(extra).objects.filter(pk=extra.pk).exists()
@@ -107,7 +107,7 @@ def test_content_items_are_versioned_and_restorable(admin_client, maker, field, 
 
 
 def test_who_moved_last_updated_is_in_the_log(admin_client, admin_user, page):
-    publication = page.sections.get().calls_to_action.get().publication
+    publication = page.parts.get().calls_to_action.get().publication
     save(admin_client, change_url(publication), substantive_change="on")
     history = visible_text(admin_client.get(change_url(page, "history")).content.decode())
     assert "Flyttede “Sidst opdateret” til" in history

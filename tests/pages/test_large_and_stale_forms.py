@@ -24,10 +24,10 @@ def test_a_page_with_120_sections_can_be_saved(admin_client):
         factories.add_call_to_action(factories.add_page_section(page, body="<p>Tekst.</p>"), target)
     url, data = change_form(admin_client, page)
     assert len(data) > 1000  # more than Django's default limit
-    data["sections-119-heading"] = "Det sidste afsnit"
+    data["parts-119-heading"] = "Det sidste afsnit"
     response = admin_client.post(url, data)
     assert response.status_code == 302
-    assert page.sections.order_by("order").last().heading == "Det sidste afsnit"
+    assert page.parts.order_by("order").last().heading == "Det sidste afsnit"
 
 
 def test_a_form_too_large_to_read_gets_a_danish_page_that_says_nothing_was_saved(admin_client):
@@ -45,9 +45,9 @@ def test_a_form_too_large_to_read_gets_a_danish_page_that_says_nothing_was_saved
 def test_deleting_a_section_deletes_its_links_too(admin_client, seeded):
     page = ThemePage.objects.get()
     url, data = change_form(admin_client, page)
-    section = PageSection.objects.get(pk=data["sections-0-id"])
+    section = PageSection.objects.get(pk=data["parts-0-id"])
     assert section.calls_to_action.exists()
-    data["sections-0-DELETE"] = "on"  # its links' own boxes left as they are, as without JavaScript
+    data["parts-0-DELETE"] = "on"  # its links' own boxes left as they are, as without JavaScript
     response = admin_client.post(url, data)
     assert response.status_code == 302
     assert not PageSection.objects.filter(pk=section.pk).exists()
@@ -58,7 +58,7 @@ def test_deleting_a_section_deletes_its_links_too(admin_client, seeded):
 def test_a_section_deleted_by_someone_else_meanwhile_is_named_at_the_section(admin_client, seeded):
     page = ThemePage.objects.get()
     url, data = change_form(admin_client, page)
-    PageSection.objects.filter(pk=data["sections-1-id"]).delete()  # another editor, meanwhile
+    PageSection.objects.filter(pk=data["parts-1-id"]).delete()  # another editor, meanwhile
     data["title"] = "Velfærdsledelse, ændret"
     response = admin_client.post(url, data)
     assert response.status_code == 200

@@ -36,7 +36,7 @@ def test_seed_content_has_the_pages_structure(seeded):
     page = ThemePage.objects.get(slug="velfaerdsledelse")
     assert page.section.title == "Leder"
     assert page.last_updated.isoformat() == "2017-02-13"
-    assert [s.heading for s in page.sections.all()] == [
+    assert [s.heading for s in page.parts.all()] == [
         "MASKINRUMMET - hvor er velfærdssamfundet på vej hen?",
         "BROBYGGERNE - erfaringer om ledelse af fremtidens velfærd",
         "LEDER PÅ KANTEN - nye lederroller",

@@ -172,7 +172,7 @@ def scheduled(now=None):
     return sorted(rows, key=attrgetter("when"))
 
 
-SECTIONS = [
+CHECKS = [
     ("review_due", review_due),
     ("broken_links", broken_links),
     ("weak_link_texts", weak_link_texts),
@@ -184,7 +184,7 @@ SECTIONS = [
 
 
 def report():
-    return {name: build() for name, build in SECTIONS}
+    return {name: build() for name, build in CHECKS}
 
 
 def summary():

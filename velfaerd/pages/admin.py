@@ -92,7 +92,7 @@ class ThemePageAdmin(
     list_display = ("title", "section", "last_updated", "is_live", "review_status", "updated_at")
     list_filter = ("section", "is_published")
     list_select_related = ("section",)
-    search_fields = ("title", "intro", "sections__heading", "sections__body")
+    search_fields = ("title", "intro", "parts__heading", "parts__body")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("owner",)
     inlines = [PageSectionInline]

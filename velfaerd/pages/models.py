@@ -1,5 +1,9 @@
-"""Pages: sections of the site, theme pages with their page sections and calls to action, information pages and
-knowledge-centre links.
+"""Pages: sections of the site, theme pages with their parts (page sections, "afsnit") and calls to action,
+information pages and knowledge-centre links.
+
+One word, one meaning: a *section* is a part of the site ("Leder") that holds theme pages; a theme page's parts are
+``page.parts`` (PageSection). A call to action's foreign key to its part keeps its stored name ``section``: old
+revisions keep it by that name, and restoring them must go on working.
 
 A theme page belongs to a section (the breadcrumb's parent, e.g. "Leder") and consists of an intro and ordered
 sections; each section has ordered calls to action that point at exactly one content item.
@@ -88,14 +92,14 @@ class ThemePageQuerySet(PublishableQuerySet):
     def linking_to(self, item):
         """Theme pages with a call to action that points at ``item``."""
         field = CallToAction.target_field_for(item)
-        return self.filter(**{f"sections__calls_to_action__{field}": item}).distinct()
+        return self.filter(**{f"parts__calls_to_action__{field}": item}).distinct()
 
     def mark_updated(self, date=None):
         """Move "Sidst opdateret" of these pages to ``date`` (today by default)."""
         return self.model.objects.filter(pk__in=self.values("pk")).update(last_updated=date or today())
 
 
-@reversion.register(follow=("sections",))
+@reversion.register(follow=("parts",))
 class ThemePage(Reviewable, Publishable):
     section = models.ForeignKey(
         Section,
@@ -170,7 +174,7 @@ class PageSection(models.Model):
     page = models.ForeignKey(
         ThemePage,
         on_delete=models.CASCADE,
-        related_name="sections",
+        related_name="parts",
         verbose_name=_("page"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)

@@ -39,13 +39,13 @@ class ThemePageDetailView(PublishedMixin, DetailView):
             .filter(section__slug=self.kwargs["section"])
             .select_related("section")
             .prefetch_related(
-                Prefetch("sections", queryset=PageSection.objects.all()),
-                Prefetch("sections__calls_to_action", queryset=calls_to_action),
+                Prefetch("parts", queryset=PageSection.objects.all()),
+                Prefetch("parts__calls_to_action", queryset=calls_to_action),
             )
         )
 
     def get_object(self, queryset=None):
-        # The page, its sections and their links come from three queries. An editor's save could land between
+        # The page, its parts and their links come from three queries. An editor's save could land between
         # them, so the page is read again if it changed meanwhile: a visitor never sees half of a save.
         for _attempt in range(3):
             page = super().get_object(queryset)
@@ -58,9 +58,9 @@ class ThemePageDetailView(PublishedMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["preview"] = context["preview"] or not self.object.section.is_live()
-        context["sections"] = [
-            (section, section.visible_calls_to_action(include_drafts=context["can_preview"]))
-            for section in self.object.sections.all()
+        context["parts"] = [
+            (part, part.visible_calls_to_action(include_drafts=context["can_preview"]))
+            for part in self.object.parts.all()
         ]
         return context
 

@@ -107,7 +107,7 @@ class Command(BaseCommand):
         )
         if created:
             for order, section_data in enumerate(seed.PAGE_SECTIONS):
-                page_section = page.sections.create(
+                page_section = page.parts.create(
                     order=order,
                     heading=section_data["heading"],
                     subheading=section_data["subheading"],
