@@ -113,6 +113,7 @@ def test_staff_changes_to_anything_else_are_refused(staff_client, page):
     response = staff_client.post(
         url,
         {
+            "opened_as": form_data(html)["opened_as"],
             "last_updated": "01.03.2024",
             "title": "Kapret",
             "intro": "<p>Kapret</p>",

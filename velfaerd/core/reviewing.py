@@ -52,4 +52,7 @@ class Reviewable(models.Model):
 
     def mark_reviewed(self, today=None):
         self.last_reviewed = today or timezone.localdate()
-        type(self).objects.filter(pk=self.pk).update(last_reviewed=self.last_reviewed)
+        changes = {"last_reviewed": self.last_reviewed}
+        if hasattr(self, "updated_at"):
+            self.updated_at = changes["updated_at"] = timezone.now()
+        type(self).objects.filter(pk=self.pk).update(**changes)

@@ -32,6 +32,7 @@ from velfaerd.core.richtext import RichTextField
 from velfaerd.core.storage import UploadFailed, keep_files_only_on_success
 
 from .compare import compare_revisions
+from .concurrency import NoLostUpdateForm, NoLostUpdateMixin
 
 logger = logging.getLogger(__name__)
 
@@ -85,8 +86,9 @@ class RichTextLixMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class ContentForm(forms.ModelForm):
-    """Every content form: the editor may say what changed, kept with the revision."""
+class ContentForm(NoLostUpdateForm):
+    """Every content form: the editor may say what changed, kept with the revision; a form opened before someone
+    else's save is refused (concurrency.py)."""
 
     change_note = forms.CharField(
         label=gettext_lazy("Change note"),
@@ -363,9 +365,9 @@ class LinkedContentGuardMixin:
         return deleted, model_count, perms_needed, protected
 
 
-class ContentAdmin(RichTextLixMixin, RevisionNoteMixin, SafeUploadMixin, VersionAdmin):
-    """What every content admin has: rich text with its readability, revisions with notes, uploads that leave
-    nothing behind when a save fails. Each admin adds the rest by name (ReviewMixin, SubstantiveChangeMixin,
+class ContentAdmin(RichTextLixMixin, NoLostUpdateMixin, RevisionNoteMixin, SafeUploadMixin, VersionAdmin):
+    """What every content admin has: rich text with its readability, no lost update, revisions with notes, uploads
+    that leave nothing behind when a save fails. Each admin adds the rest by name (ReviewMixin, SubstantiveChangeMixin,
     LinkedContentGuardMixin, NestedDeletionMixin)."""
 
 

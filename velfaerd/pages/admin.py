@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from velfaerd.editorial.concurrency import NoLostUpdateForm, NoLostUpdateMixin
 from velfaerd.editorial.mixins import (
     EDITING_FIELDS,
     PUBLISHING_FIELDS,
@@ -110,11 +111,18 @@ class ThemePageAdmin(
         super().save_model(request, obj, form, change)
 
 
+class LastUpdatedDateForm(NoLostUpdateForm):
+    class Meta:
+        model = LastUpdatedDate
+        fields = ["last_updated"]
+
+
 @admin.register(LastUpdatedDate)
-class LastUpdatedDateAdmin(admin.ModelAdmin):
+class LastUpdatedDateAdmin(NoLostUpdateMixin, admin.ModelAdmin):
     """The "Medarbejder" screen: staff who may change only "Sidst opdateret" see each theme page's title and that
     date, and can change the date alone. Those who may change theme pages use the theme page's own screen."""
 
+    form = LastUpdatedDateForm
     list_display = ("title", "section", "last_updated")
     list_select_related = ("section",)
     fields = ("section", "title", "last_updated")

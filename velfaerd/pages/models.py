@@ -96,7 +96,8 @@ class ThemePageQuerySet(PublishableQuerySet):
 
     def mark_updated(self, date=None):
         """Move "Sidst opdateret" of these pages to ``date`` (today by default)."""
-        return self.model.objects.filter(pk__in=self.values("pk")).update(last_updated=date or today())
+        pages = self.model.objects.filter(pk__in=self.values("pk"))
+        return pages.update(last_updated=date or today(), updated_at=timezone.now())
 
 
 @reversion.register(follow=("parts",))

@@ -1,5 +1,6 @@
 import datetime
 
+import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -24,7 +25,10 @@ class Command(BaseCommand):
     )
 
     @transaction.atomic
+    @reversion.create_revision()
     def handle(self, *args, **options):
+        # The seed is the first version of what it makes, so histories start with the original page.
+        reversion.set_comment("Standardindholdet: den oprindelige side om velfærdsledelse.")
         organisations = {
             slug: Organisation.objects.get_or_create(slug=slug, defaults={"name": name})[0]
             for slug, name in seed.ORGANISATIONS.items()

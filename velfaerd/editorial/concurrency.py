@@ -1,0 +1,100 @@
+"""No lost update: a save made from a form opened before someone else's save of the same item is refused.
+
+Each change form carries what the item was when it was opened: its latest revision and its ``updated_at``. Every
+admin save makes a revision (with the item's inlines, a page with its parts and links), and every other change
+moves ``updated_at`` (also the bulk ones: "Sidst opdateret" moved by a linked item, a review marked). On saving,
+the item's row is locked (on SQLite the admin's transaction already holds the write lock from its start), the two
+are compared, and a form that is out of date comes back with everything the editor typed, who saved meanwhile and
+when, and what they changed, field by field. Its marker is then the current one: after merging, "Gem" saves.
+"""
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from .compare import compare_revisions
+
+FIELD = "opened_as"
+
+
+def _versions(obj):
+    # Of the concrete model: the Medarbejder's screen shows a theme page through a proxy.
+    return Version.objects.get_for_object_reference(obj._meta.concrete_model, obj.pk)
+
+
+def _latest_version(obj):
+    return _versions(obj).select_related("revision__user").first()
+
+
+def state_marker(obj):
+    """What ``obj`` is now, as a short text: its latest revision and when its row last changed."""
+    version = _latest_version(obj)
+    updated = getattr(obj, "updated_at", None)
+    return f"{version.pk if version else 0}:{updated.isoformat() if updated else ''}"
+
+
+def _changes_since(obj, marker):
+    """Who saved ``obj`` after the form with ``marker`` was opened, when, and what they changed."""
+    latest = _latest_version(obj)
+    head = marker.split(":", 1)[0]
+    opened_pk = int(head) if head.isdigit() else 0
+    if latest is None or latest.pk == opened_pk:
+        return None, getattr(obj, "updated_at", None), []
+    # The version the form was opened on; without one (content made before revisions were kept), the one before
+    # the latest save shows at least what that save changed.
+    opened = _versions(obj).filter(pk=opened_pk).first() or _versions(obj).exclude(pk=latest.pk).first()
+    rows = []
+    if opened is not None:
+        for change in compare_revisions(opened, latest):
+            for row in change["rows"]:
+                rows.append(f"{change['what']}: {row['field']}: „{row['old']}“ → „{row['new']}“")
+            if change["status"] and not change["rows"]:
+                rows.append(f"{change['what']}: {change['status']}")
+    return latest.revision.user, latest.revision.date_created, rows
+
+
+class NoLostUpdateForm(forms.ModelForm):
+    """Carries the item's state marker, and refuses a save made from an out-of-date form."""
+
+    opened_as = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields[FIELD].initial = state_marker(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        current = type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk).first()
+        if current is None:
+            return cleaned  # deleted meanwhile: Django's own view says so
+        marker = state_marker(current)
+        opened = cleaned.get(FIELD) or ""
+        if opened == marker:
+            return cleaned
+        who, when, rows = _changes_since(current, opened)
+        # The next save, after the editor has merged, is made from the current state.
+        self.data = self.data.copy()
+        self.data[self.add_prefix(FIELD)] = marker
+        when_text = date_format(timezone.localtime(when), "d.m.Y \\k\\l. H:i") if when else _("meanwhile")
+        message = _(
+            "%(who)s saved this after you opened it (%(when)s). Nothing of yours was saved, and what you typed is "
+            "still here: merge it with their changes and save again."
+        ) % {"who": who.get_username() if who else _("Someone"), "when": when_text}
+        details = [_("What they changed: %(changes)s") % {"changes": "; ".join(rows)}] if rows else []
+        raise forms.ValidationError([message, *details], code="stale")
+
+
+class NoLostUpdateMixin:
+    """For admins whose form is a NoLostUpdateForm: its marker is rendered (hidden) with the form's fields."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or any(FIELD in options["fields"] for _name, options in fieldsets):
+            return fieldsets
+        *first, (name, options) = fieldsets
+        return [*first, (name, {**options, "fields": (*options["fields"], FIELD)})]
