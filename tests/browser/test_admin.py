@@ -62,3 +62,42 @@ def test_rich_text_editor_works_in_nested_inlines_and_shows_live_readability(sit
     theme_page.refresh_from_db()
     assert theme_page.intro.endswith("tegner sig. Kort.</p>")
     assert page.errors == []
+
+
+#: English the rich-text editor would otherwise show (toolbar titles, menus, the link dialog).
+ENGLISH = {"bold", "italic", "insert link", "remove link", "paragraph", "Paragraph", "Heading 2", "Heading 3",
+           "undo", "redo", "edit HTML", "unordered list", "ordered list", "blockquote", "Edit Link", "URL",
+           "Title", "Update", "Cancel", "Insert", "Open in new window", "List properties"}  # fmt: skip
+
+
+def editor_texts(page):
+    """Every text the first rich-text editor shows or says: titles, accessible names, visible text, dialogs."""
+    return set(
+        page.evaluate(
+            """() => {
+              const places = [...document.querySelectorAll('.prose-menubar, dialog, .prose-menubar *, dialog *')]
+              return places.flatMap(el => [el.title, el.getAttribute('aria-label'), el.getAttribute('placeholder'),
+                                           // an icon's ligature ("format_bold") is drawn, not read
+                                           el.children.length || el.classList.contains('material-icons')
+                                             ? '' : el.textContent.trim()]).filter(Boolean)
+            }"""
+        )
+    )
+
+
+def test_the_rich_text_editor_speaks_danish(site, editor_page):
+    from velfaerd.pages.models import ThemePage
+
+    page = editor_page
+    page.goto(f"{site}/admin/velfaerd/themepage/{ThemePage.objects.get().pk}/change/")
+    expect(page.locator(".prose-menubar [title='Fed']").first).to_be_attached()
+    assert not editor_texts(page) & ENGLISH, editor_texts(page) & ENGLISH
+    # The link dialog: select a word of the intro and choose "Indsæt link".
+    intro = page.locator(".ProseMirror[contenteditable=true]").first
+    intro.dblclick()
+    page.locator(".prose-menubar").first.locator("[title='Indsæt link']").click()
+    dialog = page.locator("dialog[open]")
+    expect(dialog).to_be_visible()
+    texts = editor_texts(page)
+    assert not texts & ENGLISH, texts & ENGLISH
+    assert {"Adresse", "Titel"} <= texts

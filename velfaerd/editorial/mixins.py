@@ -68,7 +68,8 @@ class LixProseEditorWidget(AdminProseEditorWidget):
 
     @property
     def media(self):
-        return super().media + Media(js=[Script("velfaerd/admin/lix.js", type="module")])
+        scripts = [Script("velfaerd/admin/lix.js", type="module"), Script("velfaerd/admin/prose-da.js", type="module")]
+        return super().media + Media(js=scripts)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
