@@ -173,3 +173,12 @@ def test_drafts_never_leak(client, content, role, staff_member):
         html = client.get(url).content.decode()
         assert "Hemmelig kladde" not in html, url
         assert "/publikationer/kladde/" not in html, url
+
+
+def test_there_is_a_favicon_at_its_usual_address(client):
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.ico")
+    assert finders.find("favicon.ico")

@@ -161,3 +161,16 @@ def test_unpublishing_an_item_that_a_published_page_links_to_is_refused(admin_cl
     )
     article.refresh_from_db()
     assert article.is_published
+
+
+def test_the_dashboard_says_when_links_were_last_checked_or_that_they_never_were(admin_client):
+    from django.utils import timezone
+
+    from velfaerd.editorial.models import LinkCheck
+
+    html = visible_text(admin_client.get("/admin/indholdstjek/").content.decode())
+    assert "Links er aldrig blevet tjekket." in html
+    assert "Der blev ikke fundet brudte links" not in html
+    LinkCheck.objects.create(url="https://example.org/", status=LinkCheck.Status.OK, checked_at=timezone.now())
+    html = visible_text(admin_client.get("/admin/indholdstjek/").content.decode())
+    assert "Links blev sidst tjekket" in html

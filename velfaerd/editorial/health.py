@@ -8,6 +8,7 @@ import dataclasses
 from operator import attrgetter
 
 from django.db import models
+from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -184,7 +185,10 @@ CHECKS = [
 
 
 def report():
-    return {name: build() for name, build in CHECKS}
+    return {
+        **{name: build() for name, build in CHECKS},
+        "links_checked_at": LinkCheck.objects.aggregate(last=Max("checked_at"))["last"],
+    }
 
 
 def summary():

@@ -56,8 +56,18 @@ function translate(root) {
 
 function translateSoon() {
   translate(document)
+  // Danish text, checked as Danish by the browser's spelling checker.
+  for (const editable of document.querySelectorAll(".ProseMirror[contenteditable=true]")) {
+    if (editable.getAttribute("spellcheck") !== "true") editable.setAttribute("spellcheck", "true")
+    if (editable.getAttribute("lang") !== "da") editable.setAttribute("lang", "da")
+  }
 }
 
-new MutationObserver(translateSoon).observe(document.documentElement, { childList: true, subtree: true })
+new MutationObserver(translateSoon).observe(document.documentElement, {
+  childList: true,
+  subtree: true,
+  attributes: true,
+  attributeFilter: ["spellcheck"],
+})
 document.addEventListener("DOMContentLoaded", translateSoon)
 translateSoon()
