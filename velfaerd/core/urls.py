@@ -1,14 +1,12 @@
 from django.conf import settings
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import views
 from .security import serve_media
 
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says (the admin's pages say nothing).
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True), name="favicon"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("soeg/", views.search_view, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,11 @@ def _cache_answers():
     probe = "velfaerd:probe"
     cache.set(probe, 1, timeout=10)
     return cache.get(probe) == 1
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page says: to the static file (its hashed name in production)."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
 
 
 def bad_request(request, exception):
