@@ -174,3 +174,11 @@ def test_the_dashboard_says_when_links_were_last_checked_or_that_they_never_were
     LinkCheck.objects.create(url="https://example.org/", status=LinkCheck.Status.OK, checked_at=timezone.now())
     html = visible_text(admin_client.get("/admin/indholdstjek/").content.decode())
     assert "Links blev sidst tjekket" in html
+
+
+def test_a_call_to_action_that_names_its_target_is_not_a_weak_link_text(seeded):
+    from velfaerd.editorial.health import weak_link_texts
+
+    flagged = [row.detail for row in weak_link_texts()]
+    assert "Du kan læse rapporten her" in flagged
+    assert "Link til Videncenter for Velfærdsledelse" not in flagged

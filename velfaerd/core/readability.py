@@ -127,11 +127,15 @@ def lix(html):
 WEAK_LINK_TEXTS = {"her", "læs her", "klik her", "tryk her", "se her", "læs mere", "mere", "link", "klik", "læs"}
 
 
-def is_weak_link_text(text):
-    """True when a link text says nothing on its own (WCAG 2.4.4): "her", "Læs mere", "Link til ...", a bare URL."""
+def is_weak_link_text(text, target=""):
+    """True when a link text says nothing on its own (WCAG 2.4.4): "her", "Læs mere", "Link til ...", a bare URL.
+    A text that names what the link opens (``target``: its title) says enough: "Link til Videncenter for
+    Velfærdsledelse" to the Videncenter for Velfærdsledelse."""
     plain = " ".join(re.sub(r"[^\w\s:/.]", " ", text.lower()).split()).strip(" .:")
     if not plain:
         return True
+    if target and target.casefold() in text.casefold():
+        return False
     if plain in WEAK_LINK_TEXTS or plain.startswith("link til"):
         return True
     if plain.endswith(" her"):  # "Du kan læse rapporten her"

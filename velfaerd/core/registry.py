@@ -50,8 +50,11 @@ class Content:
     #: In the sitemap (it has a public page of its own), with these relations fetched.
     sitemap: bool = False
     sitemap_select_related: tuple = ()
-    #: Short texts that are link texts (checked like the links in rich text).
+    #: Short texts that are link texts (checked like the links in rich text), the title of what they open
+    #: (obj -> str: a text naming it is not weak), and the relations that title needs.
     link_texts: tuple = ()
+    link_target: object = None
+    link_texts_select_related: tuple = ()
 
     @property
     def label(self):

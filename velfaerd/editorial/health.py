@@ -119,13 +119,14 @@ def weak_link_texts():
     for entry in registry:
         if not entry.link_texts:
             continue
-        queryset = entry.model._default_manager.all()
+        queryset = entry.model._default_manager.select_related(*entry.link_texts_select_related)
         if hasattr(entry.model, "EDITED_ON"):
             queryset = queryset.select_related(entry.model.EDITED_ON)
         fields = [entry.model._meta.get_field(name) for name in entry.link_texts]
         for obj in queryset:
+            target = entry.link_target(obj) if entry.link_target else ""
             for field in fields:
-                if is_weak_link_text(text := getattr(obj, field.attname)):
+                if is_weak_link_text(text := getattr(obj, field.attname), target):
                     rows.append(_row(obj, field, detail=text))
     return rows
 

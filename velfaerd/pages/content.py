@@ -36,7 +36,12 @@ registry.register(
     PageSection,
     search=Search("heading", ("subheading", "body"), _published_page_sections, ("page__section",), _page_section_hit),
 )
-registry.register(CallToAction, link_texts=("text",))
+registry.register(
+    CallToAction,
+    link_texts=("text",),
+    link_target=lambda link: str(link.target),
+    link_texts_select_related=CallToAction.TARGET_FIELDS,
+)
 registry.register(
     KnowledgeCentreLink,
     search=Search("name", ("description",)),
