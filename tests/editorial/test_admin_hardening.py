@@ -70,3 +70,12 @@ def test_a_posted_substantive_change_is_ignored_where_no_page_shows_the_content(
     response = save(admin_client, change_url(obj), f"{opts.model_name}_form", substantive_change="on")
     assert response.status_code == 302
     assert str(ThemePage.objects.get(pk=page.pk).last_updated) == "2017-02-13"
+
+
+def test_the_login_lockouts_are_in_danish_in_the_admin(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    assert "Loginspærringer" in html
+    for english in ("Axes", "Access attempts", "Access failures", "Access logs"):
+        assert english not in html
+    log = admin_client.get("/admin/admin/logentry/").content.decode()
+    assert "access attempt" not in log

@@ -1,3 +1,4 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
@@ -15,6 +16,12 @@ class EditorialConfig(AppConfig):
         from .groups import grant_editor_permissions
 
         post_migrate.connect(grant_editor_permissions, dispatch_uid="editorial-editor-permissions")
+
+
+class AxesConfig(axes_apps.AppConfig):
+    """django-axes (login throttling) under a Danish name in the admin; its texts: library_texts.py."""
+
+    verbose_name = _("Login lockouts")
 
 
 class EditorialAdminConfig(admin_apps.AdminConfig):

@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "nested_admin",
     "reversion",
-    "axes",
+    "velfaerd.editorial.apps.AxesConfig",  # django-axes, named in Danish
     # The site's apps, each depending only on those above it: core <- editorial <- publications, articles <- pages.
     "velfaerd.core",
     "velfaerd.editorial",
