@@ -6,11 +6,11 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from tests import factories
-from tests.admin import change_url, save
+from tests.admin import admin_form, change_url, save
 from velfaerd.core import pagecache, versions
 from velfaerd.core.pagecache import seconds_until_next_scheduled_change
 
@@ -170,3 +170,20 @@ def test_a_change_whose_cache_update_was_lost_is_visible_on_the_next_check(clien
     versions._checked["at"] = -3600  # the next check is due
     assert "Velfærdsledelse i dag" in client.get("/leder/velfaerdsledelse/").content.decode()
     assert cache.get(versions.VERSION_KEY) != stale
+
+
+def test_a_save_of_a_page_with_its_parts_moves_the_version_once(admin_client, seeded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from velfaerd.pages.models import ThemePage
+
+    page = ThemePage.objects.get()
+    changes = {"title": "Ny titel", "parts-0-heading": "Ny overskrift", "parts-1-heading": "Endnu en"}
+    data = admin_form(admin_client, change_url(page), **changes)
+    with CaptureQueriesContext(connection) as queries:
+        assert admin_client.post(change_url(page), data).status_code == 302
+    moves = [q for q in queries.captured_queries if q["sql"].startswith("UPDATE") and "contentversion" in q["sql"]]
+    assert len(moves) == 1
+    # And visitors get the new page at once.
+    assert "Ny overskrift" in Client().get(page.get_absolute_url()).content.decode()

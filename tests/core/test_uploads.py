@@ -361,3 +361,10 @@ def test_renditions_of_a_draft_s_cover_are_not_public(admin_client, client, medi
 def test_files_outside_every_item_are_not_served(client, media):
     (media / "hemmelig.txt").write_text("hemmelig")
     assert client.get("/media/hemmelig.txt").status_code == 404
+
+
+def test_a_visitor_s_download_leaves_the_session_alone(admin_client, client, media):
+    publication = stored_document(admin_client)
+    response = client.get(publication.document.url)
+    assert response.status_code == 200
+    assert "Vary" not in response

@@ -61,6 +61,7 @@ def may_download(request, name):
         return False
     if found.is_public:
         return True
-    user = request.user
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False  # a visitor: nobody is logged in
     opts = found.model._meta
-    return user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    return request.user.is_authenticated and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")

@@ -57,10 +57,6 @@ class Content:
     link_texts_select_related: tuple = ()
 
     @property
-    def label(self):
-        return self.model._meta.label
-
-    @property
     def publishable(self):
         return issubclass(self.model, Publishable)
 
@@ -98,9 +94,6 @@ class Registry:
 
     def __iter__(self):
         return iter(self._entries.values())
-
-    def __contains__(self, model):
-        return model in self._entries
 
     def get(self, model):
         return self._entries[model]

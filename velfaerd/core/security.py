@@ -37,7 +37,8 @@ def serve_media(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     for header, value in MEDIA_HEADERS.items():
         response.headers[header] = value
-    if request.user.is_authenticated:
+    # Visitors carry no session cookie: their answer never touches the session (no "Vary: Cookie").
+    if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
         # Staff may be shown a draft's file: never kept by a shared cache.
         patch_cache_control(response, private=True, no_store=True)
         response.headers["X-Robots-Tag"] = "noindex"

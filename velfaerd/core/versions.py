@@ -91,6 +91,13 @@ def _publish_version():
 def content_changed(**kwargs):
     """Content changed: the version moves in the same transaction, so cached pages are out of date exactly when
     the change is committed; the cache's copy follows after the commit. Nothing here can fail a save that was
-    committed: the cache fails soft, and a copy that did not follow is mended by ``current_version``."""
+    committed: the cache fails soft, and a copy that did not follow is mended by ``current_version``.
+
+    Once per transaction is enough: a save of a page with its parts and links changes many rows."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        func is _publish_version for _sids, func, _robust in connection.run_on_commit
+    ):
+        return  # this transaction has moved the version already (a rolled-back savepoint takes its hook with it)
     ContentVersion.move_on()
     transaction.on_commit(_publish_version)
