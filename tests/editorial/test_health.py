@@ -154,7 +154,7 @@ def test_unpublishing_an_item_that_a_published_page_links_to_is_refused(admin_cl
     page = factories.make_theme_page(title="Velfærdsledelse")
     factories.add_call_to_action(factories.add_page_section(page), article)
     url = f"/admin/articles/article/{article.pk}/change/"
-    response = save(admin_client, url, is_published=None)
+    response = save(admin_client, url, button="_unpublish")
     assert response.status_code == 200
     assert "Det kan ikke afpubliceres, så længe udgivne sider linker til det: “Velfærdsledelse”." in visible_text(
         response.content.decode()

@@ -11,12 +11,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .drafts import Draft, PreviewLink
 from .publishing import ContentQuerySet, Publishable
 from .registry import registry
 from .reviewing import Reviewable
 from .versions import ContentVersion
 
-__all__ = ["ContentVersion", "LeadershipTheme", "LinkableContent", "Organisation", "today"]
+__all__ = ["ContentVersion", "Draft", "LeadershipTheme", "LinkableContent", "Organisation", "PreviewLink", "today"]
 
 
 def today():

@@ -25,13 +25,23 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+from .drafts import Draft
 from .registry import registry
 from .versions import VERSION_KEY, current_version
 
 logger = logging.getLogger(__name__)
 
 CACHED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
-SKIP_PREFIXES = ("/admin/", "/_nested_admin/", "/soeg/", "/healthz", "/media/", "/static/", "/_bench/")
+SKIP_PREFIXES = (
+    "/admin/",
+    "/_nested_admin/",
+    "/soeg/",
+    "/forhaandsvisning/",
+    "/healthz",
+    "/media/",
+    "/static/",
+    "/_bench/",
+)
 
 
 @functools.cache
@@ -59,6 +69,10 @@ def seconds_until_next_scheduled_change(now=None):
                 expire=Min("expire_at", filter=Q(is_published=True, expire_at__gt=now)),
             )
             upcoming += [d for d in dates.values() if d]
+    # Drafts that editors scheduled to go live then (drafts.py).
+    upcoming += [
+        d for d in Draft.objects.filter(publish_at__gt=now, failure="").aggregate(at=Min("publish_at")).values() if d
+    ]
     return max(1, int((min(upcoming) - now).total_seconds()) + 1) if upcoming else None
 
 

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,8 @@ class ContentVersion(models.Model):
     """One row: the version of all content, moved inside every transaction that changes content."""
 
     number = models.BigIntegerField(_("version"))
+    #: When the next change scheduled by an editor is due (drafts.py), read with the number.
+    changes_due_at = models.DateTimeField(_("next scheduled change"), null=True, blank=True)
 
     class Meta:
         app_label = "core"
@@ -41,6 +44,11 @@ class ContentVersion(models.Model):
         return number
 
     @classmethod
+    def set_changes_due_at(cls, when):
+        if not cls.objects.filter(pk=1).update(changes_due_at=when):
+            cls.objects.get_or_create(pk=1, defaults={"number": time.time_ns(), "changes_due_at": when})
+
+    @classmethod
     def move_on(cls):
         """A new version that no earlier one had (also after a restore from a backup): at least the clock's."""
         if not cls.objects.filter(pk=1).update(number=Greatest(F("number") + 1, Value(time.time_ns()))):
@@ -53,7 +61,18 @@ _checked = {"at": -VERSION_CHECK_SECONDS, "version": None}
 
 
 def _database_version():
-    return ContentVersion.current()
+    """The version, after publishing the changes editors scheduled for now or earlier (one query when none is
+    due: the time the next one is due is kept beside the version)."""
+    row = ContentVersion.objects.filter(pk=1).values_list("number", "changes_due_at").first()
+    if row is None:
+        return ContentVersion.current()
+    number, due = row
+    if due is not None and due <= timezone.now():
+        from .drafts import publish_due
+
+        publish_due()
+        return ContentVersion.current()
+    return number
 
 
 def current_version(cached=None):

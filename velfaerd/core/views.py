@@ -5,25 +5,36 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.db import DatabaseError, connection, transaction
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 from . import search
+from .drafts import Draft, PreviewLink
 
 
 class PublishedMixin:
     """The one place that decides what a visitor may see: published items only.
 
-    Staff who may change an item also see it as a draft or before its time (a preview): with a "Kladde" banner,
-    never cached and never indexed. Visitors get 404.
+    Staff who may change an item also see it as a draft or before its time (a preview), and a live item with its
+    draft of changes applied: with a banner, never cached and never indexed. A preview link (``preview_view``)
+    shows one item so to someone without a login. Visitors get 404. A draft is applied inside a transaction that
+    is rolled back, so the page is made by the same code as the live one.
     """
 
+    draft = None
+
+    @property
+    def preview_link(self):
+        link = getattr(self.request, "preview_link", None)
+        return link if link is not None and link.content_type.model_class() is self.model else None
+
     def can_preview(self):
+        """Staff who may change items of this kind."""
         # Without a session cookie nobody is logged in: visitors' requests never touch the session, so their
         # responses stay the same for everyone (no "Vary: Cookie") and can be cached.
         if settings.SESSION_COOKIE_NAME not in self.request.COOKIES:
@@ -32,25 +43,83 @@ class PublishedMixin:
         opts = self.model._meta
         return user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
+    def previewing(self):
+        """Staff, or someone with a preview link of this item: they see it as editors do."""
+        return self.preview_link is not None or self.can_preview()
+
     def get_queryset(self):
         queryset = super().get_queryset()
+        if (link := self.preview_link) is not None:
+            return queryset.filter(pk=link.object_id)  # that item only
         return queryset if self.can_preview() else queryset.published()
+
+    def get(self, request, *args, **kwargs):
+        draft = self.draft_to_show()
+        if draft is None:
+            return super().get(request, *args, **kwargs)
+        with transaction.atomic():
+            self.draft = draft
+            draft.apply()
+            response = super().get(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            transaction.set_rollback(True)  # visitors never see it
+        return response
+
+    def draft_to_show(self):
+        if (link := self.preview_link) is not None:
+            return Draft.objects.filter(content_type_id=link.content_type_id, object_id=link.object_id).first()
+        if not self.can_preview():
+            return None
+        return Draft.objects.for_object(self.get_object()).select_related("saved_by").first()
+
+    def get_object(self, queryset=None):
+        if self.draft is None:
+            return super().get_object(queryset)
+        # The draft may change the item's address: it is found by its id.
+        queryset = self.get_queryset() if queryset is None else queryset
+        obj = queryset.filter(pk=self.draft.object_id).first()
+        if obj is None:
+            raise Http404
+        return obj
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["preview"] = not self.object.is_live()
+        context["draft"] = self.draft
+        context["preview_link"] = self.preview_link
+        context["preview"] = not self.object.is_live() or self.draft is not None or self.preview_link is not None
         context["can_preview"] = self.can_preview()
         return context
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if settings.SESSION_COOKIE_NAME in self.request.COOKIES and self.request.user.is_authenticated:
+        staff = settings.SESSION_COOKIE_NAME in self.request.COOKIES and self.request.user.is_authenticated
+        if staff or self.preview_link is not None:
             # What staff see may differ from what visitors see: keep it out of every shared cache.
             add_never_cache_headers(response)
             patch_cache_control(response, private=True, no_store=True)
         if context.get("preview"):
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+def preview_view(request, token):
+    """A preview link: the item's own page as editors see it, for someone without a login."""
+    link = PreviewLink.from_token(token)
+    item = link.item() if link is not None else None
+    if item is None:
+        response = render(request, "velfaerd/preview_gone.html", status=410)
+    else:
+        match = resolve(item.get_absolute_url())
+        request.preview_link = link
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render"):
+            response.render()
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"  # the link is the key: it never travels on
+    return response
 
 
 class SearchForm(forms.Form):

@@ -14,7 +14,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from .compare import compare_revisions
+from velfaerd.core.drafts import Draft
+
+from .compare import compare_graphs, compare_revisions
 
 FIELD = "opened_as"
 
@@ -28,11 +30,16 @@ def _latest_version(obj):
     return _versions(obj).select_related("revision__user").first()
 
 
+def _draft(obj):
+    return Draft.objects.for_object(obj).select_related("saved_by").first()
+
+
 def state_marker(obj):
-    """What ``obj`` is now, as a short text: its latest revision and when its row last changed."""
+    """What ``obj`` is now, as a short text: its latest revision, when its row last changed, and its draft."""
     version = _latest_version(obj)
     updated = getattr(obj, "updated_at", None)
-    return f"{version.pk if version else 0}:{updated.isoformat() if updated else ''}"
+    draft = _draft(obj)
+    return f"{version.pk if version else 0}:{updated.isoformat() if updated else ''}:{draft.token if draft else ''}"
 
 
 def _changes_since(obj, marker):
@@ -40,6 +47,15 @@ def _changes_since(obj, marker):
     latest = _latest_version(obj)
     head = marker.split(":", 1)[0]
     opened_pk = int(head) if head.isdigit() else 0
+    draft = _draft(obj)
+    if draft is not None and not marker.endswith(f":{draft.token}") and (latest is None or latest.pk == opened_pk):
+        # Someone saved a draft meanwhile: what it changes.
+        rows = [
+            f"{change['what']}: {row['field']}: „{row['old']}“ → „{row['new']}“"
+            for change in compare_graphs(draft.base, draft.data)
+            for row in change["rows"]
+        ]
+        return draft.saved_by, draft.saved_at, rows
     if latest is None or latest.pk == opened_pk:
         return None, getattr(obj, "updated_at", None), []
     # The version the form was opened on; without one (content made before revisions were kept), the one before

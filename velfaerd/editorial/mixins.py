@@ -26,6 +26,7 @@ from reversion import is_active, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from velfaerd.core.drafts import mark_substantive
 from velfaerd.core.readability import SCALE, VERY_HARD, lix
 from velfaerd.core.registry import registry
 from velfaerd.core.richtext import RichTextField
@@ -33,6 +34,7 @@ from velfaerd.core.storage import UploadFailed, keep_files_only_on_success
 
 from .compare import compare_revisions
 from .concurrency import NoLostUpdateForm, NoLostUpdateMixin
+from .drafts import DraftMixin, drafting
 
 logger = logging.getLogger(__name__)
 
@@ -134,20 +136,13 @@ class SubstantiveChangeMixin:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if form.cleaned_data.get("substantive_change"):
+        # When the change goes live: a draft moves nothing until it is published.
+        if form.cleaned_data.get("substantive_change") and not drafting():
             self.mark_pages_updated(request, form.instance)
 
     def mark_pages_updated(self, request, obj):
-        pages = obj.theme_pages_to_mark_updated()
-        today = timezone.localdate()
-        pages.mark_updated(today)
-        what = obj._meta.verbose_name
-        message = _("Moved “Sidst opdateret” to %(date)s: substantive change of %(what)s “%(name)s”.") % {
-            "date": date_format(today, "d.m.Y"),
-            "what": what,
-            "name": obj,
-        }
-        LogEntry.objects.log_actions(request.user.pk, pages, CHANGE, message)
+        if hasattr(obj, "theme_pages_to_mark_updated"):
+            mark_substantive(obj, timezone.localdate(), request.user)
 
 
 class NestedDeletionMixin:
@@ -366,10 +361,10 @@ class LinkedContentGuardMixin:
         return deleted, model_count, perms_needed, protected
 
 
-class ContentAdmin(RichTextLixMixin, NoLostUpdateMixin, RevisionNoteMixin, SafeUploadMixin, VersionAdmin):
-    """What every content admin has: rich text with its readability, no lost update, revisions with notes, uploads
-    that leave nothing behind when a save fails. Each admin adds the rest by name (ReviewMixin, SubstantiveChangeMixin,
-    LinkedContentGuardMixin, NestedDeletionMixin)."""
+class ContentAdmin(DraftMixin, RichTextLixMixin, NoLostUpdateMixin, RevisionNoteMixin, SafeUploadMixin, VersionAdmin):
+    """What every content admin has: drafts of changes (of publishable content), rich text with its readability,
+    no lost update, revisions with notes, uploads that leave nothing behind when a save fails. Each admin adds the
+    rest by name (ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin, NestedDeletionMixin)."""
 
 
 def danish_field_names(message, form, formsets):

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from velfaerd.editorial.concurrency import NoLostUpdateForm, NoLostUpdateMixin
+from velfaerd.editorial.drafts import drafting
 from velfaerd.editorial.mixins import (
     EDITING_FIELDS,
     PUBLISHING_FIELDS,
@@ -106,7 +107,7 @@ class ThemePageAdmin(
 
     def save_model(self, request, obj, form, change):
         # Set before saving, so the revision keeps the new date too.
-        if form.cleaned_data.get("substantive_change"):
+        if form.cleaned_data.get("substantive_change") and not drafting():
             obj.last_updated = timezone.localdate()
         super().save_model(request, obj, form, change)
 

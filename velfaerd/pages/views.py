@@ -33,15 +33,12 @@ class ThemePageDetailView(PublishedMixin, DetailView):
 
     def get_queryset(self):
         calls_to_action = CallToAction.objects.for_pages()
-        return (
-            super()
-            .get_queryset()
-            .filter(section__slug=self.kwargs["section"])
-            .select_related("section")
-            .prefetch_related(
-                Prefetch("parts", queryset=PageSection.objects.all()),
-                Prefetch("parts__calls_to_action", queryset=calls_to_action),
-            )
+        queryset = super().get_queryset()
+        if self.draft is None:  # a draft may move the page to another section
+            queryset = queryset.filter(section__slug=self.kwargs["section"])
+        return queryset.select_related("section").prefetch_related(
+            Prefetch("parts", queryset=PageSection.objects.all()),
+            Prefetch("parts__calls_to_action", queryset=calls_to_action),
         )
 
     def get_object(self, queryset=None):
@@ -51,7 +48,7 @@ class ThemePageDetailView(PublishedMixin, DetailView):
             page = super().get_object(queryset)
             if ThemePage.objects.filter(pk=page.pk, updated_at=page.updated_at).exists():
                 break
-        if not page.section.is_live() and not self.can_preview():
+        if not page.section.is_live() and not self.previewing():
             raise Http404
         return page
 

@@ -140,6 +140,9 @@ else:
 PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_CDN_SECONDS = int(env("DJANGO_PAGE_CACHE_CDN_SECONDS", "30"))
 
+# How many days a preview link of a draft works (editors can revoke it sooner).
+PREVIEW_LINK_DAYS = int(env("DJANGO_PREVIEW_LINK_DAYS", "7"))
+
 # Only for `make bench`: a trivial page of a given size, the ceiling the real pages are compared with.
 BENCHMARK = env("DJANGO_BENCHMARK", "").lower() in ("1", "true", "yes")
 

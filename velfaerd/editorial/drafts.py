@@ -1,0 +1,408 @@
+"""Drafts in the admin: "Gem som kladde" beside "Udgiv", the change form opened on the draft with its banner,
+"Sammenlign med det udgivne", "Kassér kladde", preview links, and changes scheduled to go live.
+
+The change form of an item with a draft is the ordinary change form, made while the draft is applied inside a
+transaction that is rolled back (velfaerd.core.drafts): the form, its inlines and their ids are the draft's. A save
+from it applies the draft first, then the editor's form over it: "Udgiv" commits the lot as a revision, "Gem som
+kladde" serialises it as the new draft and rolls back, so visitors never see it.
+
+An item nobody has published yet is itself a draft: "Gem som kladde" keeps it unpublished, "Udgiv" publishes it.
+"""
+
+import contextvars
+import dataclasses
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion import is_active, revisions
+
+from velfaerd.core.drafts import Draft, PreviewLink, publish_due, scheduled_text, serialise
+from velfaerd.core.publishing import Publishable
+
+from .compare import compare_graphs
+
+PUBLISH_BUTTONS = ("_save", "_continue", "_addanother", "_saveasnew")
+
+
+@dataclasses.dataclass
+class Drafting:
+    draft: Draft | None  # the draft the form was opened on
+    drafting: bool  # "Gem som kladde" of a published item: the result becomes the draft
+    data: list | None = None  # what was saved, serialised
+    form_data: dict = dataclasses.field(default_factory=dict)  # what the editor typed with it (note, schedule)
+    published: bool = False
+
+
+_drafting = contextvars.ContextVar("velfaerd_drafting", default=None)
+
+
+def drafting():
+    """The draft save under way, if any (for mixins that act only when a change goes live)."""
+    mode = _drafting.get()
+    return mode is not None and mode.drafting
+
+
+class _RevisionSnapshot:
+    """What the admin's revision (django-reversion's, around the whole change view) has collected so far, to put
+    back when the work done since is rolled back: otherwise the revision would keep the rolled-back rows' data."""
+
+    def __init__(self):
+        self.versions = revisions._copy_db_versions(revisions._current_frame().db_versions) if is_active() else None
+
+    def restore(self):
+        if self.versions is not None and is_active():
+            revisions._update_frame(db_versions=self.versions)
+
+
+class DraftMixin:
+    """For admins of publishable content (see the module's docstring)."""
+
+    def _has_drafts(self):
+        return issubclass(self.model, Publishable)
+
+    def get_urls(self):
+        if not self._has_drafts():
+            return super().get_urls()
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/kladde/kasser/", view(self.discard_draft_view), name=f"{name}_discard_draft"),
+            path("<path:object_id>/kladde/sammenlign/", view(self.compare_draft_view), name=f"{name}_compare_draft"),
+            path("<path:object_id>/forhaandsvisning/", view(self.preview_link_view), name=f"{name}_preview_link"),
+            *super().get_urls(),
+        ]
+
+    # The form: published or not is said by the button pressed (see changeform_view), not by a box to tick.
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        published = getattr(request, "_velfaerd_published", None)
+        if obj is not None and published is not None:
+            obj.is_published = published  # before the form validates: unpublishing what pages link to is refused
+        return obj
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self._has_drafts() and obj is not None and obj.is_published:
+            base = kwargs.get("form", self.form)
+            kwargs["form"] = type(base.__name__, (ScheduleForm, base), {})
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._has_drafts():
+            return fieldsets
+        result = []
+        for name, options in fieldsets:
+            fields = tuple(options["fields"])
+            if "is_published" in fields:
+                scheduling = ("publish_changes_at",) if obj is not None and obj.is_published else ()
+                at = fields.index("is_published")
+                fields = (*fields[:at], "publishing_status", *fields[at + 1 :], *scheduling)
+            result.append((name, {**options, "fields": fields}))
+        return result
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "publishing_status") if self._has_drafts() else fields
+
+    @admin.display(description=gettext_lazy("status"))
+    def publishing_status(self, obj):
+        if obj is None or obj.pk is None:
+            return _("New: a draft until you press “Udgiv”")
+        draft = getattr(obj, "_draft_status", None)
+        if draft is None and not hasattr(obj, "_draft_status"):
+            row = Draft.objects.for_object(obj).values_list("publish_at", flat=True)
+            draft = ("draft", row[0]) if row else None
+        return status_text(obj, draft)
+
+    # Lists: a status that tells a draft from a scheduled change.
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not self._has_drafts():
+            return queryset
+        drafts = Draft.objects.filter(
+            content_type__app_label=self.model._meta.app_label,
+            content_type__model=self.model._meta.model_name,
+            object_id=OuterRef("pk"),
+        )
+        return queryset.annotate(has_draft=Exists(drafts), draft_publish_at=Subquery(drafts.values("publish_at")[:1]))
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        if not self._has_drafts():
+            return columns
+        return tuple("list_status" if column == "is_live" else column for column in columns)
+
+    @admin.display(description=gettext_lazy("status"), ordering="is_published")
+    def list_status(self, obj):
+        draft = ("draft", obj.draft_publish_at) if getattr(obj, "has_draft", False) else None
+        return status_text(obj, draft)
+
+    # Opening and saving.
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if not self._has_drafts():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "POST":
+            request.POST = request.POST.copy()
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if obj is not None and Draft.objects.due().exists():
+            publish_due()  # a change due now is live before anyone edits on
+            obj = self.get_object(request, unquote(object_id))
+        draft = Draft.objects.for_object(obj).select_related("saved_by").first() if obj is not None else None
+        posting = request.method == "POST"
+        if posting:
+            # Published or not follows the button: "Udgiv" publishes, "Gem som kladde" keeps an unpublished item
+            # unpublished (and a published one published, with a draft of its changes), "Afpublicér" takes it off.
+            published = obj is not None and obj.is_published
+            if "_unpublish" in request.POST:
+                request.POST["_continue"] = "1"
+                published = False
+            elif "_draft" not in request.POST:
+                published = True
+            request._velfaerd_published = published
+            if "_draft" in request.POST:
+                request.POST["_continue"] = "1"  # a save, not an action of the form's action menu; then its form
+        drafting_ = posting and "_draft" in request.POST and obj is not None and obj.is_published
+        if draft is None and not drafting_:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+        base = serialise(obj)
+        mode = Drafting(draft=draft, drafting=drafting_)
+        context = {**(extra_context or {}), "draft": draft}
+        revision = _RevisionSnapshot()
+        with transaction.atomic():
+            if draft is not None:
+                draft.apply()
+            token = _drafting.set(mode)
+            try:
+                response = super().changeform_view(request, object_id, form_url, context)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+            finally:
+                _drafting.reset(token)
+            if mode.published and draft is not None:
+                draft.discard()
+            if not mode.published:
+                transaction.set_rollback(True)  # a form shown, or a draft saved: visitors see the live item
+                revision.restore()  # and the admin's revision (it ends after this view) keeps none of it
+        if mode.data is not None:
+            form_data = mode.form_data
+            new = Draft.save_for(
+                obj,
+                base,
+                mode.data,
+                request.user,
+                note=form_data.get("change_note", ""),
+                substantive=bool(form_data.get("substantive_change")),
+                publish_at=form_data.get("publish_changes_at"),
+            )
+            text = scheduled_text(new.publish_at) if new.publish_at else _("Saved a draft.")
+            LogEntry.objects.log_actions(request.user.pk, [obj], CHANGE, text)
+        return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        mode = _drafting.get()
+        draft = context.get("draft")
+        if draft is not None and request.method == "GET":
+            # What the editor typed with the draft, shown again with it.
+            form = context["adminform"].form
+            form.initial["change_note"] = draft.note
+            if "substantive_change" in form.fields:
+                form.initial["substantive_change"] = draft.substantive
+            if "publish_changes_at" in form.fields:
+                form.initial["publish_changes_at"] = draft.publish_at and timezone.localtime(draft.publish_at)
+        if self._has_drafts():
+            opts = self.model._meta
+            context.update(
+                publishing=True,
+                is_live_item=obj is not None and obj.is_published,
+                draft=draft if mode is not None else None,
+            )
+            if obj is not None and obj.pk:
+                name = f"admin:{opts.app_label}_{opts.model_name}"
+                context.update(
+                    discard_draft_url=reverse(f"{name}_discard_draft", args=[quote(obj.pk)]),
+                    compare_draft_url=reverse(f"{name}_compare_draft", args=[quote(obj.pk)]),
+                    preview_link_url=reverse(f"{name}_preview_link", args=[quote(obj.pk)]),
+                    preview_links=list(PreviewLink.objects.for_object(obj).valid().order_by("-created_at")),
+                )
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def save_model(self, request, obj, form, change):
+        published = getattr(request, "_velfaerd_published", None)
+        if published is not None and self._has_drafts():
+            obj.is_published = published
+        super().save_model(request, obj, form, change)
+        mode = _drafting.get()
+        if mode is not None and not mode.drafting:
+            mode.published = True
+
+    def log_change(self, request, obj, message):
+        mode = _drafting.get()
+        if mode is not None and mode.drafting:
+            return None  # logged as "Gemte en kladde" once the draft is stored
+        if mode is not None and mode.draft is not None:
+            message = [{"draft": True}, *message] if isinstance(message, list) else message
+        return super().log_change(request, obj, message)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        mode = _drafting.get()
+        if mode is not None and mode.draft is not None and not mode.drafting:
+            # Published from a draft: the form's own changes may be none; the draft's are told in the history.
+            message = [part for part in message if part]
+        return message
+
+    def response_change(self, request, obj):
+        mode = _drafting.get()
+        if mode is None or not mode.drafting:
+            return super().response_change(request, obj)
+        mode.data = serialise(obj)
+        form = getattr(request, "_velfaerd_draft_form", None)
+        mode.form_data = dict(form.cleaned_data) if form is not None else {}
+        when = mode.form_data.get("publish_changes_at")
+        if when:
+            text = _("The changes are saved as a draft and go live by themselves: %(when)s.") % {
+                "when": scheduled_text(when)
+            }
+        else:
+            text = _("The changes are saved as a draft. Visitors see the published version until you press “Udgiv”.")
+        self.message_user(request, text, messages.SUCCESS)
+        return HttpResponseRedirect(request.path)
+
+    def save_form(self, request, form, change):
+        request._velfaerd_draft_form = form
+        return super().save_form(request, form, change)
+
+    # The draft's own screens.
+    def _object_or_404(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def _change_url(self, obj):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
+
+    def discard_draft_view(self, request, object_id):
+        obj = self._object_or_404(request, object_id)
+        draft = Draft.objects.for_object(obj).first()
+        if request.method != "POST":
+            return HttpResponseRedirect(self._change_url(obj))
+        if draft is None:
+            self.message_user(request, _("There is no draft to discard."), messages.WARNING)
+        elif request.POST.get("draft") != draft.token:
+            self.message_user(
+                request,
+                _("The draft was saved again after you opened it, so it was not discarded. Look at it first."),
+                messages.ERROR,
+            )
+        else:
+            draft.discard()
+            LogEntry.objects.log_actions(request.user.pk, [obj], CHANGE, _("Discarded the draft."))
+            self.message_user(request, _("The draft is discarded. The form shows the published version."))
+        return HttpResponseRedirect(self._change_url(obj))
+
+    def compare_draft_view(self, request, object_id):
+        obj = self._object_or_404(request, object_id)
+        draft = Draft.objects.for_object(obj).select_related("saved_by").first()
+        if draft is None:
+            self.message_user(request, _("There is no draft to compare."), messages.WARNING)
+            return HttpResponseRedirect(self._change_url(obj))
+        live = serialise(obj)
+        with transaction.atomic():
+            drafted = serialise(draft.apply())
+            transaction.set_rollback(True)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Draft of %(name)s compared with the published version") % {"name": obj},
+            "opts": self.model._meta,
+            "object": obj,
+            "draft": draft,
+            "changes": compare_graphs(live, drafted),
+            "change_url": self._change_url(obj),
+        }
+        return TemplateResponse(request, "admin/velfaerd/compare_draft.html", context)
+
+    def preview_link_view(self, request, object_id):
+        """POST: a new preview link ("make"), or one withdrawn ("revoke")."""
+        obj = self._object_or_404(request, object_id)
+        if request.method != "POST":
+            return HttpResponseRedirect(self._change_url(obj))
+        if request.POST.get("revoke"):
+            PreviewLink.objects.for_object(obj).filter(pk=request.POST["revoke"]).delete()
+            LogEntry.objects.log_actions(request.user.pk, [obj], CHANGE, _("Withdrew a preview link."))
+            self.message_user(request, _("The preview link is withdrawn: it no longer works."))
+        else:
+            link = PreviewLink.create_for(obj, request.user)
+            url = request.build_absolute_uri(reverse("preview-link", args=[link.token]))
+            LogEntry.objects.log_actions(request.user.pk, [obj], CHANGE, _("Made a preview link."))
+            self.message_user(
+                request,
+                format_html(
+                    "{} <a href='{}'>{}</a>",
+                    _("Preview link, valid until %(date)s:") % {"date": date_format(link.expires_at, "d.m.Y")},
+                    url,
+                    url,
+                ),
+            )
+        return HttpResponseRedirect(self._change_url(obj) + "#forhaandsvisning")
+
+
+class ScheduleForm(forms.ModelForm):
+    """ "Udgiv ændringerne den …": with "Gem som kladde", the draft goes live at that time by itself."""
+
+    publish_changes_at = forms.SplitDateTimeField(
+        label=gettext_lazy("Publish the changes at"),
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text=gettext_lazy(
+            "With “Gem som kladde”: the changes go live at this time by themselves. Leave it empty to publish them "
+            "yourself."
+        ),
+    )
+
+    def clean_publish_changes_at(self):
+        when = self.cleaned_data.get("publish_changes_at")
+        if when and when <= timezone.now():
+            raise forms.ValidationError(_("Choose a time in the future."))
+        return when
+
+
+def status_text(obj, draft):
+    """ "Udgivet", "Kladde", "Planlagt til …", and whether a published item has a draft or a scheduled change."""
+    now = timezone.now()
+    if not obj.is_published:
+        return _("Draft")
+    if obj.publish_at and obj.publish_at > now:
+        text = scheduled_text(obj.publish_at)
+    elif obj.expire_at and obj.expire_at <= now:
+        text = _("Expired")
+    else:
+        text = _("Published")
+    if draft is not None:
+        _kind, when = draft
+        extra = _("changes scheduled for %(when)s") % {"when": _when(when)} if when else _("with a draft of changes")
+        text = f"{text}, {extra}"
+    return text
+
+
+def _when(when):
+    return date_format(timezone.localtime(when), "d.m.Y \\k\\l. H:i")
