@@ -213,3 +213,9 @@ def test_call_to_action_targets_use_autocomplete(admin_client, seeded):
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Maskinrummet"]
+
+
+def test_every_app_on_the_admin_index_has_a_danish_name(admin_client):
+    assert str(apps.get_app_config("editorial").verbose_name) == "Redigering"
+    text = visible_text(admin_client.get("/admin/").content.decode())
+    assert "Editorial" not in text

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class EditorialConfig(AppConfig):
     """The editors' tools: admin mixins, revisions and compare, content health, link checking, the editor groups."""
 
+    default = True  # the module has other configurations too: this is the app's own
     name = "velfaerd.editorial"
     label = "editorial"
     verbose_name = _("Editing")
