@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
+from tests.html import visible_text
 
 pytestmark = pytest.mark.browser
 
@@ -112,3 +113,89 @@ def test_the_rich_text_editor_speaks_danish(site, editor_page):
     expect(dialog).to_be_visible()
     assert english_left(page) == set()
     assert {"Adresse", "Titel"} <= editor_texts(page)
+
+
+def test_by_keyboard_alone_an_editor_moves_a_section_up_and_a_link_down(site, editor_page, artifacts):
+    from django.test import Client
+
+    from velfaerd.pages.models import ThemePage
+
+    page = editor_page
+    theme_page = ThemePage.objects.get()
+    parts = list(theme_page.parts.order_by("order", "pk"))
+    with_links = next(i for i, part in enumerate(parts) if part.calls_to_action.count() >= 2)
+    links = [cta.text for cta in parts[with_links].calls_to_action.order_by("order", "pk")]
+    page.goto(f"{site}/admin/velfaerd/themepage/{theme_page.pk}/change/")
+
+    # Sections are collapsed; each has its buttons in its heading, reached and pressed by keyboard.
+    second = page.locator("#parts-1")
+    expect(second.locator(".vf-toggle").first).to_have_attribute("aria-expanded", "false")
+    second.locator(":scope > h3 .vf-up").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#parts-group .djn-items > .djn-inline-form").first).to_have_id("parts-1")
+    expect(page.locator("#parts-1 > h3 .vf-up")).to_be_focused()
+
+    section = page.locator(f"#parts-{with_links}")
+    section.locator(":scope > h3 .vf-toggle").focus()
+    page.keyboard.press("Enter")
+    expect(section.locator(":scope > h3 .vf-toggle")).to_have_attribute("aria-expanded", "true")
+    section.locator(f"#parts-{with_links}-calls_to_action-0 > h3 .vf-down").focus()
+    page.keyboard.press("Space")
+    page.screenshot(path=artifacts / "admin-theme-page-reordered.png")
+
+    page.locator("input[name=_save]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site}/admin/velfaerd/themepage/")
+
+    new_order = list(theme_page.parts.order_by("order", "pk"))
+    assert new_order[0].pk == parts[1].pk
+    assert new_order[1].pk == parts[0].pk
+    moved = [cta.text for cta in parts[with_links].calls_to_action.order_by("order", "pk")]
+    assert moved[:2] == [links[1], links[0]]
+    # The public page follows.
+    html = visible_text(Client().get("/leder/velfaerdsledelse/").content.decode())
+    assert html.index(parts[1].heading) < html.index(parts[0].heading)
+    assert html.index(links[1]) < html.index(links[0])
+    assert page.errors == []
+
+
+def test_typed_order_numbers_are_saved_as_typed(site, editor_page):
+    from velfaerd.pages.models import ThemePage
+
+    page = editor_page
+    theme_page = ThemePage.objects.get()
+    last = theme_page.parts.order_by("order", "pk").last()
+    count = theme_page.parts.count()
+    page.goto(f"{site}/admin/velfaerd/themepage/{theme_page.pk}/change/")
+    row = page.locator(f"#parts-{count - 1}")
+    row.locator(":scope > h3 .vf-toggle").click()
+    row.locator(f"#id_parts-{count - 1}-order").fill("0")
+    page.locator("#parts-0 > h3 .vf-toggle").click()
+    page.locator("#id_parts-0-order").fill("5")
+    page.click("input[name=_save]")
+    page.wait_for_url(f"{site}/admin/velfaerd/themepage/")
+    assert theme_page.parts.order_by("order", "pk").first().pk == last.pk
+
+
+def test_the_theme_page_form_fits_a_phone(site, browser, django_user_model, artifacts):
+    from velfaerd.pages.models import ThemePage
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="da-DK")
+    page = context.new_page()
+    log_in(page, site, django_user_model)
+    page.goto(f"{site}/admin/velfaerd/themepage/{ThemePage.objects.get().pk}/change/")
+    for toggle in page.locator(".vf-toggle").all():
+        if toggle.get_attribute("aria-expanded") == "false":
+            toggle.click()
+    page.screenshot(path=artifacts / "admin-theme-page-390.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Every control is inside the page's width.
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll(`#content-main input:not([type=hidden]), #content-main select,
+                  #content-main button, #content-main textarea, #content-main .ProseMirror`)]
+              .filter(el => el.offsetParent !== null)
+              .filter(el => { const r = el.getBoundingClientRect(); return r.right > 391 || r.left < -1 })
+              .map(el => el.name || el.id || el.className)"""
+    )
+    assert outside == []
+    context.close()

@@ -96,7 +96,7 @@ def test_restore_brings_back_the_page_with_its_sections_and_links_and_is_a_revis
 def test_content_items_are_versioned_and_restorable(admin_client, maker, field, value):
     item = maker()
     original = getattr(item, field)
-    save(admin_client, change_url(item))
+    save(admin_client, change_url(item), change_note="Første udgave")  # a save that changes nothing keeps none
     save(admin_client, change_url(item), **{field: value})
     _newer, older = Version.objects.get_for_object(item)
     url = change_url(item, f"history/{older.pk}")
@@ -131,3 +131,49 @@ def test_the_log_names_fields_in_danish(admin_client, page):
     assert "Ændrede Titel" in history
     assert "Title" not in history
     assert "Overskrift" in history  # a field of a page section, changed on the same screen
+
+
+def test_a_restore_keeps_sidst_opdateret_and_the_note_and_logs_the_dates(admin_client, page):
+    import datetime
+
+    from django.contrib.admin.models import LogEntry
+    from django.utils import timezone
+
+    ThemePage.objects.filter(pk=page.pk).update(last_updated=datetime.date(2026, 11, 30))
+    _newer, older = Version.objects.get_for_object(page)
+    url = f"/admin/velfaerd/themepage/{page.pk}/history/{older.pk}/"
+    form = admin_client.get(url)
+    assert 'value="30.11.2026"' in form.content.decode()  # the date as it is now, not the old version's
+    data = {**form_data(form.content.decode()), "_save": "Gem", "change_note": "Tilbage til første udgave"}
+    assert admin_client.post(url, data).status_code == 302
+    page.refresh_from_db()
+    assert page.title == "Første titel"
+    assert page.last_updated == datetime.date(2026, 11, 30)  # never back in time
+    comment = Version.objects.get_for_object(page).first().revision.get_comment()
+    assert "Tilbage til første udgave" in comment
+    logged = LogEntry.objects.filter(object_id=str(page.pk)).first().get_change_message()
+    assert "Gendannede versionen fra" in logged
+    assert "„Sidst opdateret“: 30.11.2026 → 30.11.2026." in logged
+
+    # A substantive restore moves it to today, like any substantive change.
+    _latest, *_rest, first = Version.objects.get_for_object(page)
+    url = f"/admin/velfaerd/themepage/{page.pk}/history/{first.pk}/"
+    data = {**form_data(admin_client.get(url).content.decode()), "_save": "Gem", "substantive_change": "on"}
+    assert admin_client.post(url, data).status_code == 302
+    page.refresh_from_db()
+    assert page.last_updated == timezone.localdate()
+
+
+def test_a_save_that_changes_nothing_keeps_no_version_and_logs_nothing(admin_client, page):
+    from django.contrib.admin.models import LogEntry
+
+    versions, entries = Version.objects.count(), LogEntry.objects.count()
+    updated_at = page.updated_at
+    response = admin_save(admin_client, change_url(page))
+    assert response.status_code == 302
+    assert Version.objects.count() == versions
+    assert LogEntry.objects.count() == entries
+    page.refresh_from_db()
+    assert page.updated_at == updated_at  # nothing was written: other editors' open forms stay valid
+    messages = [str(m) for m in admin_client.get(response["Location"]).context["messages"]]
+    assert "Intet blev gemt: intet var ændret." in messages

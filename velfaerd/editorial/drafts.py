@@ -56,6 +56,12 @@ def drafting():
     return mode is not None and mode.drafting
 
 
+def publishing_a_draft():
+    """A save that publishes a draft: it changes the item even when the form itself changed nothing."""
+    mode = _drafting.get()
+    return mode is not None and mode.draft is not None and not mode.drafting
+
+
 class _RevisionSnapshot:
     """What the admin's revision (django-reversion's, around the whole change view) has collected so far, to put
     back when the work done since is rolled back: otherwise the revision would keep the rolled-back rows' data."""
@@ -154,7 +160,8 @@ class DraftMixin:
 
     # Opening and saving.
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if not self._has_drafts():
+        if not self._has_drafts() or getattr(request, "_velfaerd_restoring", None) is not None:
+            # A restore (django-reversion's revision form) is saved as it is: published or not as restored.
             return super().changeform_view(request, object_id, form_url, extra_context)
         if request.method == "POST":
             request.POST = request.POST.copy()
@@ -225,7 +232,7 @@ class DraftMixin:
                 form.initial["substantive_change"] = draft.substantive
             if "publish_changes_at" in form.fields:
                 form.initial["publish_changes_at"] = draft.publish_at and timezone.localtime(draft.publish_at)
-        if self._has_drafts():
+        if self._has_drafts() and getattr(request, "_velfaerd_restoring", None) is None:
             opts = self.model._meta
             context.update(
                 publishing=True,
@@ -245,6 +252,8 @@ class DraftMixin:
     def save_model(self, request, obj, form, change):
         published = getattr(request, "_velfaerd_published", None)
         if published is not None and self._has_drafts():
+            before = type(obj)._default_manager.filter(pk=obj.pk).values_list("is_published", flat=True).first()
+            request._velfaerd_published_changed = change and before != published
             obj.is_published = published
         super().save_model(request, obj, form, change)
         mode = _drafting.get()
@@ -261,6 +270,8 @@ class DraftMixin:
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
+        if getattr(request, "_velfaerd_published_changed", False):
+            message.append({"changed": {"fields": [str(self.model._meta.get_field("is_published").verbose_name)]}})
         mode = _drafting.get()
         if mode is not None and mode.draft is not None and not mode.drafting:
             # Published from a draft: the form's own changes may be none; the draft's are told in the history.

@@ -4,6 +4,23 @@ keeps their Danish translations in the site's catalogue, which Django reads befo
 from django.utils.translation import gettext_noop
 
 LIBRARY_TEXTS = [
+    # Django's admin and django-reversion ship Danish with slips ("Tilføj endnu en Afsnit", "den/det",
+    # "Revertere"): the site's catalogue says it right.
+    gettext_noop("Add another %(verbose_name)s"),
+    gettext_noop("Add another %(model)s"),
+    gettext_noop("Save and add another"),
+    gettext_noop("You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+    gettext_noop("Revert %(name)s"),
+    gettext_noop("Revert %(verbose_name)s"),
+    gettext_noop("Choose a date from the list below to revert to a previous version of this object."),
+    gettext_noop("Reverted to previous version, saved on %(datetime)s"),
+    gettext_noop("Press the save button below to revert to this version of the object."),
     gettext_noop("Access Attempt"),
     gettext_noop("Access lock out"),
     gettext_noop("Attempt Remaining"),

@@ -1,6 +1,7 @@
 """What every content admin shares: revisions with change notes, "Væsentlig ændring", review dates, readability
 next to the rich-text fields, and a guard against deleting what published pages link to."""
 
+import contextlib
 import contextvars
 import json
 import logging
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset import Media, Script
-from reversion import is_active, set_comment
+from reversion import is_active, revisions, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -34,7 +35,7 @@ from velfaerd.core.storage import UploadFailed, keep_files_only_on_success
 
 from .compare import compare_revisions
 from .concurrency import NoLostUpdateForm, NoLostUpdateMixin
-from .drafts import DraftMixin, drafting
+from .drafts import DraftMixin, drafting, publishing_a_draft
 
 logger = logging.getLogger(__name__)
 
@@ -220,20 +221,71 @@ class RevisionNoteMixin:
             message.append({"note": note})
         return message
 
-    def _note_in_revision(self, entry, message):
+    def _note_in_revision(self, request, entry, message):
         note = next((part["note"] for part in message if isinstance(part, dict) and "note" in part), "")
         if note and is_active():
-            set_comment(f"{note} ({entry.get_change_message()})")
+            comment = f"{note} ({entry.get_change_message()})"
+            request._velfaerd_comment = comment  # kept over what django-reversion says of a restore
+            set_comment(comment)
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
-        self._note_in_revision(entry, message)
+        self._note_in_revision(request, entry, message)
         return entry
 
     def log_change(self, request, obj, message):
+        restoring = getattr(request, "_velfaerd_restoring", None)
+        if not message and restoring is None and not publishing_a_draft():
+            # Nothing changed: nothing is saved, no version is kept and nothing is logged.
+            request._velfaerd_unchanged = True
+            transaction.set_rollback(True)
+            return None
         entry = super().log_change(request, obj, message)
-        self._note_in_revision(entry, message)
+        self._note_in_revision(request, entry, message)
+        if restoring is not None:
+            self._log_restore(request, obj, restoring)
         return entry
+
+    def _log_restore(self, request, obj, restoring):
+        version = restoring["version"]
+        text = _("Restored the version of %(date)s.") % {
+            "date": date_format(timezone.localtime(version.revision.date_created), "d.m.Y \\k\\l. H:i")
+        }
+        if restoring.get("last_updated") is not None:
+            text += " " + _("“Sidst opdateret”: %(old)s → %(new)s.") % {
+                "old": date_format(restoring["last_updated"], "d.m.Y"),
+                "new": date_format(type(obj)._default_manager.get(pk=obj.pk).last_updated, "d.m.Y"),
+            }
+        LogEntry.objects.log_actions(request.user.pk, [obj], CHANGE, text)
+
+    def response_change(self, request, obj):
+        if not getattr(request, "_velfaerd_unchanged", False):
+            return super().response_change(request, obj)
+        self.message_user(request, _("Nothing was saved: nothing was changed."), messages.INFO)
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.path)
+        opts = self.model._meta
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+
+    @contextlib.contextmanager
+    def create_revision(self, request):
+        with super().create_revision(request):
+            yield
+            if getattr(request, "_velfaerd_unchanged", False):
+                revisions._update_frame(db_versions={db: {} for db in revisions._current_frame().db_versions})
+            elif getattr(request, "_velfaerd_restoring", None) is not None and getattr(
+                request, "_velfaerd_comment", ""
+            ):
+                set_comment(request._velfaerd_comment)  # the editor's note, not only "Reverted to ..."
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        restoring = getattr(request, "_velfaerd_restoring", None)
+        if obj is not None and restoring is not None and restoring.get("last_updated") is not None:
+            # A restore is a change like any other: "Sidst opdateret" stays, or moves to today if it is
+            # substantive; it never goes back to the old version's date.
+            obj.last_updated = restoring["last_updated"]
+        return obj
 
     def has_edit_content_permission(self, request, obj=None):
         """May change the content itself (not only, say, a date that staff keep)."""
@@ -242,6 +294,10 @@ class RevisionNoteMixin:
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not self.has_edit_content_permission(request):
             raise PermissionDenied
+        live = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        version = Version.objects.filter(pk=version_id).select_related("revision").first()
+        if live is not None and version is not None:
+            request._velfaerd_restoring = {"version": version, "last_updated": getattr(live, "last_updated", None)}
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from js_asset import Media, Script
 
 from velfaerd.editorial.concurrency import NoLostUpdateForm, NoLostUpdateMixin
 from velfaerd.editorial.drafts import drafting
@@ -63,7 +64,6 @@ class CallToActionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
     model = CallToAction
     form = GoneRowForm
     extra = 0
-    sortable_field_name = "order"
     autocomplete_fields = CallToAction.TARGET_FIELDS
     fields = ("lead", "text", CallToAction.TARGET_FIELDS, "order")
 
@@ -72,7 +72,6 @@ class PageSectionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
     model = PageSection
     form = GoneRowForm
     extra = 0
-    sortable_field_name = "order"
     fields = ("heading", "subheading", "body", "section_readability", "order")
     readonly_fields = ("section_readability",)
     inlines = [CallToActionInline]
@@ -98,12 +97,18 @@ class ThemePageAdmin(
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("owner",)
     inlines = [PageSectionInline]
+    # Sections and links collapse, and move with "Flyt op"/"Flyt ned" (keyboard); typed order numbers are saved
+    # as typed (drag and drop is off: it rewrote them from screen position and could not be done by keyboard).
     fieldsets = [
         (None, {"fields": ("section", "title", "slug", "description", "intro", "order")}),
         (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
         (_("Review"), {"fields": REVIEW_FIELDS, "classes": ["collapse"]}),
         (_("Last updated and this change"), {"fields": ("last_updated", *EDITING_FIELDS)}),
     ]
+
+    @property
+    def media(self):
+        return super().media + Media(js=[Script("velfaerd/admin/inlines.js", type="module")])
 
     def save_model(self, request, obj, form, change):
         # Set before saving, so the revision keeps the new date too.
