@@ -199,3 +199,15 @@ def test_the_theme_page_form_fits_a_phone(site, browser, django_user_model, arti
     )
     assert outside == []
     context.close()
+
+
+def test_a_link_to_a_field_opens_its_section_and_focuses_it(site, editor_page):
+    from velfaerd.pages.models import ThemePage
+
+    page = editor_page
+    page.goto(f"{site}/admin/velfaerd/themepage/{ThemePage.objects.get().pk}/change/#id_parts-2-body")
+    expect(page.locator("#parts-2 > h3 .vf-toggle")).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#parts-1 > h3 .vf-toggle")).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#parts-2 .form-row.vf-target")).to_be_visible()
+    expect(page.locator("#parts-2 .form-row.vf-target .ProseMirror[contenteditable=true]")).to_be_focused()
+    assert page.errors == []

@@ -182,3 +182,18 @@ def test_a_call_to_action_that_names_its_target_is_not_a_weak_link_text(seeded):
     flagged = [row.detail for row in weak_link_texts()]
     assert "Du kan læse rapporten her" in flagged
     assert "Link til Videncenter for Velfærdsledelse" not in flagged
+
+
+def test_health_rows_link_to_the_field_itself(seeded):
+    from velfaerd.editorial import health
+    from velfaerd.pages.models import ThemePage
+
+    page = ThemePage.objects.get()
+    section = page.parts.all()[2]
+    section.body = "<p>Læs mere om det <a href='https://kl.dk/x'>her</a>.</p>"
+    section.save()
+    urls = [row.url for row in health.weak_link_texts() if row.detail == "her"]
+    assert urls == [f"/admin/velfaerd/themepage/{page.pk}/change/#id_parts-2-body"]
+    cta_rows = [row for row in health.weak_link_texts() if "henvisning" in row.label.lower()]
+    assert cta_rows
+    assert all("-calls_to_action-" in row.url and row.url.endswith("-text") for row in cta_rows)

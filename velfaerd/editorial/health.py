@@ -84,9 +84,21 @@ class Row:
     extra: list = dataclasses.field(default_factory=list)
 
 
+def field_anchor(obj, field):
+    """The id of ``field``'s input in the form ``obj`` is edited on: the change form opens the sections around
+    it, scrolls to it, focuses and highlights it (static/velfaerd/admin/inlines.js)."""
+    if field is None:
+        return ""
+    if edited_on(obj) is obj:
+        return f"#id_{field.name}"
+    prefix = obj.form_prefix() if hasattr(obj, "form_prefix") else None
+    return f"#id_{prefix}-{field.name}" if prefix else ""
+
+
 def _row(obj, field=None, **kwargs):
     u = usage(obj, field)
-    return Row(u["label"], admin_url(u["app_label"], u["model_name"], u["pk"]), **kwargs)
+    url = admin_url(u["app_label"], u["model_name"], u["pk"])
+    return Row(u["label"], url + field_anchor(obj, field) if url else url, **kwargs)
 
 
 def review_due(today=None):

@@ -422,6 +422,11 @@ class ContentAdmin(DraftMixin, RichTextLixMixin, NoLostUpdateMixin, RevisionNote
     no lost update, revisions with notes, uploads that leave nothing behind when a save fails. Each admin adds the
     rest by name (ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin, NestedDeletionMixin)."""
 
+    @property
+    def media(self):
+        # Collapsible inline rows moved by keyboard, and links to a field (#id_…) that open, focus and mark it.
+        return super().media + Media(js=[Script("velfaerd/admin/inlines.js", type="module")])
+
 
 def danish_field_names(message, form, formsets):
     forms_ = [form]

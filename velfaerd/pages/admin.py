@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from js_asset import Media, Script
 
 from velfaerd.editorial.concurrency import NoLostUpdateForm, NoLostUpdateMixin
 from velfaerd.editorial.drafts import drafting
@@ -97,18 +96,14 @@ class ThemePageAdmin(
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("owner",)
     inlines = [PageSectionInline]
-    # Sections and links collapse, and move with "Flyt op"/"Flyt ned" (keyboard); typed order numbers are saved
-    # as typed (drag and drop is off: it rewrote them from screen position and could not be done by keyboard).
+    # Sections and links collapse, and move with "Flyt op"/"Flyt ned" (keyboard; ContentAdmin's inlines.js); typed
+    # order numbers are saved as typed (drag and drop is off: it rewrote them from screen position).
     fieldsets = [
         (None, {"fields": ("section", "title", "slug", "description", "intro", "order")}),
         (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
         (_("Review"), {"fields": REVIEW_FIELDS, "classes": ["collapse"]}),
         (_("Last updated and this change"), {"fields": ("last_updated", *EDITING_FIELDS)}),
     ]
-
-    @property
-    def media(self):
-        return super().media + Media(js=[Script("velfaerd/admin/inlines.js", type="module")])
 
     def save_model(self, request, obj, form, change):
         # Set before saving, so the revision keeps the new date too.

@@ -199,6 +199,11 @@ class PageSection(models.Model):
     def edited_on(self):
         return self.page
 
+    def form_prefix(self):
+        """Its prefix in the page's change form (the admin's inline formsets list parts in their order)."""
+        pks = list(PageSection.objects.filter(page_id=self.page_id).values_list("pk", flat=True))
+        return f"parts-{pks.index(self.pk)}" if self.pk in pks else None
+
     def visible_calls_to_action(self, include_drafts=False):
         """The calls to action whose target visitors may see (uses the prefetched calls and targets).
 
@@ -319,6 +324,11 @@ class CallToAction(models.Model):
 
     def edited_on(self):
         return self.section.page
+
+    def form_prefix(self):
+        section = self.section.form_prefix()
+        pks = list(CallToAction.objects.filter(section_id=self.section_id).values_list("pk", flat=True))
+        return f"{section}-calls_to_action-{pks.index(self.pk)}" if section and self.pk in pks else None
 
     @property
     def target(self):

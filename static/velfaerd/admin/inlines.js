@@ -105,8 +105,24 @@ function openTarget() {
   const field = target.closest(".form-row") || target
   field.classList.add("vf-target")
   field.scrollIntoView({ block: "center" })
-  const focusable = field.querySelector("[contenteditable=true], input:not([type=hidden]), textarea, select") || target
-  focusable.focus({ preventScroll: true })
+  // A rich-text field's editor may be drawn after this script ran: wait for it a little.
+  let tries = 0
+  const focus = () => {
+    const editor = field.querySelector("[contenteditable=true]")
+    if (!editor && field.querySelector(".prose-editor") && tries++ < 40) {
+      setTimeout(focus, 50)
+      return
+    }
+    const focusable = editor || field.querySelector("input:not([type=hidden]), textarea, select") || target
+    focusable.focus({ preventScroll: true })
+    // The editor may still be redrawn once it has loaded: focus again if focus was lost with it.
+    if (tries++ < 40) {
+      setTimeout(() => {
+        if (!field.contains(document.activeElement)) focus()
+      }, 100)
+    }
+  }
+  focus()
 }
 
 // New rows are numbered after the last one when saved, unless the editor typed a number.
