@@ -84,6 +84,13 @@ def test_a_draft_leaves_what_visitors_see_untouched_until_it_is_published(admin_
     assert page.last_updated == timezone.localdate()
     revision = Version.objects.get_for_object(page).first().revision
     assert revision.user.username == "admin"
+    # The log says what the draft changed, though the form itself changed nothing on top of it.
+    from django.contrib.admin.models import LogEntry
+
+    logged = [e.get_change_message() for e in LogEntry.objects.filter(object_id=str(page.pk))[:2]]
+    published_entry = next(message for message in logged if "indledning" in message)
+    assert "overskrift for afsnit" in published_entry
+    assert "Ingen felter ændret" not in published_entry
 
 
 def test_a_draft_does_not_undo_what_changed_on_the_live_page_meanwhile(admin_client, seeded):

@@ -97,13 +97,20 @@ def merge(base, draft, live):
     return merged, removed
 
 
-class DraftQuerySet(models.QuerySet):
-    def for_object(self, obj):
-        model = obj._meta.concrete_model
-        return self.filter(content_type=ContentType.objects.get_for_model(model), object_id=obj.pk)
+def content_type_of(obj):
+    """The content type drafts and preview links are kept under: the concrete model's (a proxy shows the same)."""
+    return ContentType.objects.get_for_model(obj._meta.concrete_model)
 
+
+class ForObjectQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(content_type=content_type_of(obj), object_id=obj.pk)
+
+
+class DraftQuerySet(ForObjectQuerySet):
     def due(self, now=None):
-        return self.filter(publish_at__lte=now or timezone.now())
+        """Scheduled for now or earlier, and not set aside because publishing it failed."""
+        return self.filter(publish_at__lte=now or timezone.now(), failure="")
 
 
 class Draft(models.Model):
@@ -157,7 +164,7 @@ class Draft(models.Model):
 
     def describe(self):
         """ "Kladde med ændringer, der ikke er udgivet — gemt af X, tidspunkt" or "Planlagt til …"."""
-        when = date_format(timezone.localtime(self.saved_at), "d.m.Y \\k\\l. H:i")
+        when = moment_text(self.saved_at)
         who = self.saved_by.get_username() if self.saved_by else gettext("an editor")
         text = gettext("Draft with changes that are not published — saved by %(who)s, %(when)s") % {
             "who": who,
@@ -184,7 +191,7 @@ class Draft(models.Model):
     def save_for(cls, obj, base, data, user, note="", substantive=False, publish_at=None):
         """Store ``data`` as the draft of ``obj`` (made from ``base``), replacing an earlier draft of it."""
         draft, _created = cls.objects.update_or_create(
-            content_type=ContentType.objects.get_for_model(obj._meta.concrete_model),
+            content_type=content_type_of(obj),
             object_id=obj.pk,
             defaults={
                 "base": base,
@@ -255,8 +262,13 @@ def mark_substantive(obj, today, user):
     return message
 
 
+def moment_text(when):
+    """A moment as editors read it: "05.01.2027 kl. 09:00"."""
+    return date_format(timezone.localtime(when), "d.m.Y \\k\\l. H:i")
+
+
 def scheduled_text(when):
-    return gettext("Scheduled for %(when)s") % {"when": date_format(timezone.localtime(when), "d.m.Y \\k\\l. H:i")}
+    return gettext("Scheduled for %(when)s") % {"when": moment_text(when)}
 
 
 def _model(label):
@@ -291,12 +303,12 @@ def publish_due(now=None):
     """Publish every draft whose time has come, each exactly once; returns how many were published."""
     now = now or timezone.now()
     published = 0
-    for pk in list(Draft.objects.due(now).filter(failure="").values_list("pk", flat=True)):
+    for pk in list(Draft.objects.due(now).values_list("pk", flat=True)):
         try:
             with transaction.atomic():
                 # Locked, and gone when this commits: another process finds nothing to publish.
-                draft = Draft.objects.select_for_update(**_skip_locked()).filter(pk=pk, failure="").first()
-                if draft is None or draft.publish_at is None or draft.publish_at > now:
+                draft = Draft.objects.select_for_update(**_skip_locked()).due(now).filter(pk=pk).first()
+                if draft is None:
                     continue
                 draft.publish()
                 published += 1
@@ -313,11 +325,7 @@ def _skip_locked():
     return {"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {}
 
 
-class PreviewLinkQuerySet(models.QuerySet):
-    def for_object(self, obj):
-        model = obj._meta.concrete_model
-        return self.filter(content_type=ContentType.objects.get_for_model(model), object_id=obj.pk)
-
+class PreviewLinkQuerySet(ForObjectQuerySet):
     def valid(self, now=None):
         return self.filter(expires_at__gt=now or timezone.now())
 
@@ -356,7 +364,7 @@ class PreviewLink(models.Model):
     def create_for(cls, obj, user, days=None):
         days = days or settings.PREVIEW_LINK_DAYS
         return cls.objects.create(
-            content_type=ContentType.objects.get_for_model(obj._meta.concrete_model),
+            content_type=content_type_of(obj),
             object_id=obj.pk,
             key=secrets.token_urlsafe(24),
             created_by=user,

@@ -84,6 +84,8 @@ def _field_changes(model, old_data, new_data):
         old, new = old_data.get(field.name), new_data.get(field.name)
         if old != new:
             before, after = _display(field, old), _display(field, new)
+            if before == after:
+                continue  # the same to a reader (a time saved with and without its microseconds)
             rows.append(
                 {
                     "field": field.verbose_name,
@@ -127,7 +129,14 @@ def compare_graphs(before, after):
             entry = new or old
             title = _title(model, key[1], entry["fields"])
             changes.append(
-                {"what": f"{model._meta.verbose_name.capitalize()} „{title}“", "status": status, "rows": rows}
+                {
+                    "what": f"{model._meta.verbose_name.capitalize()} „{title}“",
+                    "name": str(model._meta.verbose_name),
+                    "object": title,
+                    "main": key == order[0],
+                    "status": status,
+                    "rows": rows,
+                }
             )
     return changes
 
@@ -141,3 +150,32 @@ def compare_revisions(older, newer):
 
     main = older._model._meta.label_lower
     return compare_graphs(ordered(older, main), ordered(newer, main))
+
+
+def as_change_message(changes):
+    """Changes (as compare_graphs gives them) in the admin log's own form, which it shows in Danish."""
+    message = []
+    for change in changes:
+        fields = [str(row["field"]) for row in change["rows"]]
+        if change["main"]:
+            if fields:
+                message.append({"changed": {"fields": fields}})
+            continue
+        about = {"name": change["name"], "object": change["object"]}
+        if change["status"] == _("added"):
+            message.append({"added": about})
+        elif change["status"] == _("removed"):
+            message.append({"deleted": about})
+        elif fields:
+            message.append({"changed": {**about, "fields": fields}})
+    return message
+
+
+def change_lines(changes):
+    """Changes, one line per field: "Afsnit „X“: overskrift: „gammel“ → „ny“"."""
+    lines = []
+    for change in changes:
+        lines += [f"{change['what']}: {row['field']}: „{row['old']}“ → „{row['new']}“" for row in change["rows"]]
+        if change["status"] and not change["rows"]:
+            lines.append(f"{change['what']}: {change['status']}")
+    return lines

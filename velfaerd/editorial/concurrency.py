@@ -16,7 +16,7 @@ from reversion.models import Version
 
 from velfaerd.core.drafts import Draft
 
-from .compare import compare_graphs, compare_revisions
+from .compare import change_lines, compare_graphs, compare_revisions
 
 FIELD = "opened_as"
 
@@ -50,24 +50,13 @@ def _changes_since(obj, marker):
     draft = _draft(obj)
     if draft is not None and not marker.endswith(f":{draft.token}") and (latest is None or latest.pk == opened_pk):
         # Someone saved a draft meanwhile: what it changes.
-        rows = [
-            f"{change['what']}: {row['field']}: „{row['old']}“ → „{row['new']}“"
-            for change in compare_graphs(draft.base, draft.data)
-            for row in change["rows"]
-        ]
-        return draft.saved_by, draft.saved_at, rows
+        return draft.saved_by, draft.saved_at, change_lines(compare_graphs(draft.base, draft.data))
     if latest is None or latest.pk == opened_pk:
         return None, getattr(obj, "updated_at", None), []
     # The version the form was opened on; without one (content made before revisions were kept), the one before
     # the latest save shows at least what that save changed.
     opened = _versions(obj).filter(pk=opened_pk).first() or _versions(obj).exclude(pk=latest.pk).first()
-    rows = []
-    if opened is not None:
-        for change in compare_revisions(opened, latest):
-            for row in change["rows"]:
-                rows.append(f"{change['what']}: {row['field']}: „{row['old']}“ → „{row['new']}“")
-            if change["status"] and not change["rows"]:
-                rows.append(f"{change['what']}: {change['status']}")
+    rows = change_lines(compare_revisions(opened, latest)) if opened is not None else []
     return latest.revision.user, latest.revision.date_created, rows
 
 

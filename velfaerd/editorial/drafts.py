@@ -30,10 +30,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion import is_active, revisions
 
-from velfaerd.core.drafts import Draft, PreviewLink, publish_due, scheduled_text, serialise
+from velfaerd.core.drafts import Draft, PreviewLink, moment_text, publish_due, scheduled_text, serialise
 from velfaerd.core.publishing import Publishable
 
-from .compare import compare_graphs
+from .compare import as_change_message, compare_graphs
 
 PUBLISH_BUTTONS = ("_save", "_continue", "_addanother", "_saveasnew")
 
@@ -125,17 +125,14 @@ class DraftMixin:
         fields = super().get_readonly_fields(request, obj)
         return (*fields, "publishing_status") if self._has_drafts() else fields
 
-    @admin.display(description=gettext_lazy("status"))
+    @admin.display(description=gettext_lazy("status"), ordering="is_published")
     def publishing_status(self, obj):
+        """ "Kladde", "Udgivet, kladde med ændringer", "Planlagt til …" (from get_queryset's annotations)."""
         if obj is None or obj.pk is None:
             return _("New: a draft until you press “Udgiv”")
-        draft = getattr(obj, "_draft_status", None)
-        if draft is None and not hasattr(obj, "_draft_status"):
-            row = Draft.objects.for_object(obj).values_list("publish_at", flat=True)
-            draft = ("draft", row[0]) if row else None
-        return status_text(obj, draft)
+        return status_text(obj, getattr(obj, "has_draft", False), getattr(obj, "draft_publish_at", None))
 
-    # Lists: a status that tells a draft from a scheduled change.
+    # Lists and forms: a status that tells a draft from a scheduled change.
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if not self._has_drafts():
@@ -151,12 +148,7 @@ class DraftMixin:
         columns = super().get_list_display(request)
         if not self._has_drafts():
             return columns
-        return tuple("list_status" if column == "is_live" else column for column in columns)
-
-    @admin.display(description=gettext_lazy("status"), ordering="is_published")
-    def list_status(self, obj):
-        draft = ("draft", obj.draft_publish_at) if getattr(obj, "has_draft", False) else None
-        return status_text(obj, draft)
+        return tuple("publishing_status" if column == "is_live" else column for column in columns)
 
     # Opening and saving.
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -264,18 +256,16 @@ class DraftMixin:
         mode = _drafting.get()
         if mode is not None and mode.drafting:
             return None  # logged as "Gemte en kladde" once the draft is stored
-        if mode is not None and mode.draft is not None:
-            message = [{"draft": True}, *message] if isinstance(message, list) else message
         return super().log_change(request, obj, message)
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
         if getattr(request, "_velfaerd_published_changed", False):
             message.append({"changed": {"fields": [str(self.model._meta.get_field("is_published").verbose_name)]}})
-        mode = _drafting.get()
-        if mode is not None and mode.draft is not None and not mode.drafting:
-            # Published from a draft: the form's own changes may be none; the draft's are told in the history.
-            message = [part for part in message if part]
+        if publishing_a_draft():
+            # Published from a draft: the log says what the draft changed, then what the form changed on top.
+            draft = _drafting.get().draft
+            message = [*as_change_message(compare_graphs(draft.base, draft.data)), *message]
         return message
 
     def response_change(self, request, obj):
@@ -397,7 +387,7 @@ class ScheduleForm(forms.ModelForm):
         return when
 
 
-def status_text(obj, draft):
+def status_text(obj, has_draft=False, draft_due=None):
     """ "Udgivet", "Kladde", "Planlagt til …", and whether a published item has a draft or a scheduled change."""
     now = timezone.now()
     if not obj.is_published:
@@ -408,12 +398,10 @@ def status_text(obj, draft):
         text = _("Expired")
     else:
         text = _("Published")
-    if draft is not None:
-        _kind, when = draft
-        extra = _("changes scheduled for %(when)s") % {"when": _when(when)} if when else _("with a draft of changes")
+    if has_draft:
+        if draft_due:
+            extra = _("changes scheduled for %(when)s") % {"when": moment_text(draft_due)}
+        else:
+            extra = _("with a draft of changes")
         text = f"{text}, {extra}"
     return text
-
-
-def _when(when):
-    return date_format(timezone.localtime(when), "d.m.Y \\k\\l. H:i")
