@@ -211,3 +211,36 @@ def test_a_link_to_a_field_opens_its_section_and_focuses_it(site, editor_page):
     expect(page.locator("#parts-2 .form-row.vf-target")).to_be_visible()
     expect(page.locator("#parts-2 .form-row.vf-target .ProseMirror[contenteditable=true]")).to_be_focused()
     assert page.errors == []
+
+
+def test_one_control_chooses_what_a_link_points_at(site, editor_page, artifacts):
+    from articles.models import Article
+    from velfaerd.pages.models import ThemePage
+
+    page = editor_page
+    theme_page = ThemePage.objects.get()
+    article = Article.objects.order_by("title").first()
+    link = theme_page.parts.order_by("order", "pk").first().calls_to_action.order_by("order", "pk").first()
+    page.goto(f"{site}/admin/velfaerd/themepage/{theme_page.pk}/change/")
+    page.locator("#parts-0 > h3 .vf-toggle").click()
+    row = page.locator("#parts-0-calls_to_action-0")
+    row.locator(":scope > h3 .vf-toggle").click()
+    # A kind and one search box, not a box per kind.
+    assert row.locator("select[name$='-publication'], select[name$='-article']").count() == 0
+    row.locator("select[name$='-target_kind']").select_option("article")
+    box = row.locator("select[name$='-target']")
+    expect(box).to_have_attribute("data-field-name", "article")
+    expect(box).to_have_value("")  # the publication chosen before is forgotten
+    # The search box, by keyboard: focus it, open it with Enter, type, choose with Enter.
+    row.locator(".select2-selection").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.type(article.title[:6])
+    expect(page.locator(".select2-results__option", has_text=article.title).first).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(box).to_have_value(str(article.pk))
+    page.screenshot(path=artifacts / "admin-link-target.png")
+    page.click("input[name=_save]")
+    page.wait_for_url(f"{site}/admin/velfaerd/themepage/")
+    link.refresh_from_db()
+    assert (link.article_id, link.publication_id) == (article.pk, None)
+    assert page.errors == []

@@ -1,5 +1,7 @@
 """Editors' work in the admin, through the forms as a browser submits them."""
 
+import re
+
 import pytest
 from django.apps import apps
 
@@ -57,7 +59,8 @@ def add_data():
                 **new_inline("parts-0-calls_to_action", 1),
                 "parts-0-calls_to_action-0-text": "Læs publikationen",
                 "parts-0-calls_to_action-0-lead": "",
-                "parts-0-calls_to_action-0-publication": str(publication.pk),
+                "parts-0-calls_to_action-0-target_kind": "publication",
+                "parts-0-calls_to_action-0-target": str(publication.pk),
                 "parts-0-calls_to_action-0-order": "0",
             },
             {"slug": "velfaerdsledelse", "parts__calls_to_action__publication": publication},
@@ -158,25 +161,41 @@ def test_invalid_input_reshows_the_form_with_a_danish_error_and_saves_nothing(ad
     assert not apps.get_model("publications.publication").objects.exists()
 
 
-def test_a_call_to_action_with_two_targets_is_refused_and_nothing_is_saved(admin_client):
+def test_a_call_to_action_points_at_the_one_item_of_the_kind_chosen(admin_client, seeded):
+    page = ThemePage.objects.get()
+    link = page.parts.first().calls_to_action.first()
+    assert link.publication is not None
+    article = factories.make_article()
+    response = submit(
+        admin_client,
+        admin_url(ThemePage, "change", page.pk),
+        {"parts-0-calls_to_action-0-target_kind": "article", "parts-0-calls_to_action-0-target": str(article.pk)},
+    )
+    assert response.status_code == 302
+    link.refresh_from_db()
+    targets = (link.article, link.publication, link.survey_report, link.knowledge_centre_link)
+    assert targets == (article, None, None, None)
+
+
+def test_a_call_to_action_without_target_is_refused_and_nothing_is_saved(admin_client):
     fields, _ = add_data()["velfaerd.themepage"]
-    fields["parts-0-calls_to_action-0-article"] = str(factories.make_article().pk)
+    fields["parts-0-calls_to_action-0-target"] = ""
     response = submit(admin_client, admin_url(ThemePage), fields)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Vælg præcis ét indhold, som linket skal pege på." in html
+    assert "Vælg, hvad linket peger på." in html
     assert "MASKINRUMMET" in html  # what the editor typed is still there
     assert not ThemePage.objects.exists()
     assert not PageSection.objects.exists()
     assert not CallToAction.objects.exists()
 
 
-def test_a_call_to_action_without_target_is_refused(admin_client):
+def test_a_call_to_action_target_of_another_kind_is_refused(admin_client):
     fields, _ = add_data()["velfaerd.themepage"]
-    fields["parts-0-calls_to_action-0-publication"] = ""
+    fields["parts-0-calls_to_action-0-target_kind"] = "article"  # the id is a publication's
     response = submit(admin_client, admin_url(ThemePage), fields)
     assert response.status_code == 200
-    assert "Vælg præcis ét indhold, som linket skal pege på." in response.content.decode()
+    assert "Marker en gyldig valgmulighed." in response.content.decode()
     assert not ThemePage.objects.exists()
 
 
@@ -200,8 +219,12 @@ def test_theme_page_inlines_are_edited_and_reordered_on_one_screen(admin_client,
 def test_call_to_action_targets_use_autocomplete(admin_client, seeded):
     page = ThemePage.objects.get()
     html = admin_client.get(admin_url(ThemePage, "change", page.pk)).content.decode()
-    assert 'name="parts-0-calls_to_action-0-publication"' in html
-    assert "admin-autocomplete" in html
+    # One control for the kind and one search box, not a box per kind.
+    assert 'name="parts-0-calls_to_action-0-target_kind"' in html
+    assert 'name="parts-0-calls_to_action-0-publication"' not in html
+    search_box = re.search(r'<select[^>]*name="parts-0-calls_to_action-0-target"[^>]*>', html).group(0)
+    assert "admin-autocomplete" in search_box
+    assert 'data-field-name="publication"' in search_box
     response = admin_client.get(
         "/admin/autocomplete/",
         {

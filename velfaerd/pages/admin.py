@@ -24,6 +24,7 @@ from velfaerd.editorial.mixins import (
     content_fieldsets,
 )
 
+from .forms import CallToActionForm
 from .models import CallToAction, InfoPage, KnowledgeCentreLink, LastUpdatedDate, PageSection, Section, ThemePage
 
 
@@ -61,10 +62,14 @@ class SectionAdmin(PublishedListMixin, ContentAdmin):
 
 class CallToActionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
     model = CallToAction
-    form = GoneRowForm
+    form = CallToActionForm
     extra = 0
-    autocomplete_fields = CallToAction.TARGET_FIELDS
-    fields = ("lead", "text", CallToAction.TARGET_FIELDS, "order")
+    # What the link points at: a kind and one search box (forms.py), instead of a box per kind.
+    fields = ("lead", "text", ("target_kind", "target"), "order")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = type(self.form.__name__, (self.form,), {"admin_site": self.admin_site})
+        return super().get_formset(request, obj, **kwargs)
 
 
 class PageSectionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
