@@ -8,7 +8,7 @@ from django.apps import apps
 from tests import factories
 from tests.admin import save
 from tests.html import visible_text
-from velfaerd.pages.models import CallToAction, PageSection, ThemePage
+from velfaerd.pages.models import CallToAction, PageSection, Section, ThemePage
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +242,12 @@ def test_every_app_on_the_admin_index_has_a_danish_name(admin_client):
     assert str(apps.get_app_config("editorial").verbose_name) == "Redigering"
     text = visible_text(admin_client.get("/admin/").content.decode())
     assert "Editorial" not in text
+
+
+def test_the_only_section_is_chosen_already_on_a_new_theme_page(admin_client, seeded):
+    html = admin_client.get(admin_url(ThemePage)).content.decode()
+    section = Section.objects.get()
+    assert re.search(rf'<option value="{section.pk}" selected>', html)
+    Section.objects.create(title="Medarbejder", slug="medarbejder", intro="")
+    html = admin_client.get(admin_url(ThemePage)).content.decode()
+    assert '<option value="" selected>' in re.search(r'<select name="section".*?</select>', html, re.S).group(0)

@@ -66,3 +66,25 @@ def test_a_section_deleted_by_someone_else_meanwhile_is_named_at_the_section(adm
     assert "En anden har slettet dette, efter du åbnede siden" in visible_text(html)
     assert 'value="Velfærdsledelse, ændret"' in html  # what the editor typed is still there
     assert ThemePage.objects.get(pk=page.pk).title == "Velfærdsledelse"
+
+
+def test_a_section_deleted_meanwhile_keeps_its_own_heading_and_every_row_is_shown_again(admin_client, seeded):
+    import re
+
+    page = ThemePage.objects.get()
+    url, data = change_form(admin_client, page)
+    PageSection.objects.filter(pk=data["parts-1-id"]).delete()  # another editor, meanwhile
+    data["parts-1-heading"] = "Mit omskrevne afsnit"
+    html = admin_client.post(url, data).content.decode()
+    headings = {
+        int(n): visible_text(h3) for n, h3 in re.findall(r'id="parts-(\d+)"[^>]*>\s*<h3[^>]*>(.*?)</h3>', html, re.S)
+    }
+    total = int(data["parts-TOTAL_FORMS"])
+    assert sorted(headings) == list(range(total))  # no row is left out
+    assert 'value="Mit omskrevne afsnit"' in html
+    # Each row is headed by its own section, not by its neighbour's.
+    assert data["parts-2-heading"] not in headings[1]
+    assert data["parts-2-heading"] in headings[2]
+    for n in range(total):
+        if n != 1:
+            assert data[f"parts-{n}-heading"] in headings[n]

@@ -85,6 +85,28 @@ class PageSectionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
         return str(obj.lix()) if obj.pk else "—"
 
 
+class OwnRowsAdminFormset(nested_admin.nested.NestedInlineAdminFormset):
+    """Each row of a form sent back is headed by its own item, and no row is left out.
+
+    Django pairs the rows with the items as they are now (``zip(initial_forms, get_queryset())``): after someone
+    else deleted a section, every row below it was headed by its neighbour and the last row was not shown at all,
+    with what the editor typed in it. Here each row is paired with its own form's instance (for a row whose item is
+    gone: what the editor typed, unsaved).
+    """
+
+    def __iter__(self):
+        formset = self.formset
+        if "get_queryset" in vars(formset):  # iterated again while being iterated
+            yield from super().__iter__()
+            return
+        originals = [form.instance for form in formset.initial_forms]
+        formset.get_queryset = lambda: originals
+        try:
+            yield from super().__iter__()
+        finally:
+            del formset.get_queryset
+
+
 @admin.register(ThemePage)
 class ThemePageAdmin(
     PublishedListMixin,
@@ -101,6 +123,7 @@ class ThemePageAdmin(
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("owner",)
     inlines = [PageSectionInline]
+    inline_admin_formset_helper_cls = OwnRowsAdminFormset
     # Sections and links collapse, and move with "Flyt op"/"Flyt ned" (keyboard; ContentAdmin's inlines.js); typed
     # order numbers are saved as typed (drag and drop is off: it rewrote them from screen position).
     fieldsets = [
@@ -109,6 +132,13 @@ class ThemePageAdmin(
         (_("Review"), {"fields": REVIEW_FIELDS, "classes": ["collapse"]}),
         (_("Last updated and this change"), {"fields": ("last_updated", *EDITING_FIELDS)}),
     ]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        sections = list(Section.objects.values_list("pk", flat=True)[:2])
+        if len(sections) == 1:  # the only one there is: chosen already
+            initial.setdefault("section", sections[0])
+        return initial
 
     def save_model(self, request, obj, form, change):
         # Set before saving, so the revision keeps the new date too.
