@@ -5,7 +5,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, settle
 from tests.html import visible_text
 
 pytestmark = pytest.mark.browser
@@ -198,7 +198,7 @@ def test_the_theme_page_form_fits_a_phone(site, browser, django_user_model, arti
               .map(el => el.name || el.id || el.className)"""
     )
     assert outside == []
-    context.close()
+    settle(context)
 
 
 def test_a_link_to_a_field_opens_its_section_and_focuses_it(site, editor_page):
@@ -244,3 +244,91 @@ def test_one_control_chooses_what_a_link_points_at(site, editor_page, artifacts)
     link.refresh_from_db()
     assert (link.article_id, link.publication_id) == (article.pk, None)
     assert page.errors == []
+
+
+def test_what_an_editor_typed_survives_a_closed_tab_and_leaving_asks_first(site, editor_page):
+    from velfaerd.pages.models import ThemePage
+
+    page = editor_page
+    theme_page = ThemePage.objects.get()
+    url = f"{site}/admin/velfaerd/themepage/{theme_page.pk}/change/"
+    page.goto(url)
+    expect(page.locator(".prose-menubar [title='Fed']").first).to_be_attached()
+    page.locator("#id_title").fill("Velfærdsledelse i dag")
+    intro = page.locator(".ProseMirror[contenteditable=true]").first
+    intro.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Kort.")
+
+    # Leaving asks; staying keeps the page.
+    asked = []
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.close(run_before_unload=True)
+    expect(page.locator("#id_title")).to_have_value("Velfærdsledelse i dag")
+    assert asked == ["beforeunload"]
+
+    # The tab is closed without a word (a crash): the next time the form opens, the changes are offered back.
+    page.remove_listener("dialog", stay)
+    context = page.context
+    page.close()  # no run_before_unload: closed without asking
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    offer = page.locator(".vf-autosave")
+    expect(offer).to_contain_text("Du har ændringer fra")
+    expect(page.locator("#id_title")).to_have_value("Velfærdsledelse")
+    expect(page.locator(".prose-menubar [title='Fed']").first).to_be_attached()
+    offer.get_by_role("button", name="Hent ændringerne tilbage").click()
+    expect(page.locator("#id_title")).to_have_value("Velfærdsledelse i dag")
+    expect(page.locator(".ProseMirror[contenteditable=true]").first).to_contain_text("Kort.")
+    page.click("input[name=_save]")
+    page.wait_for_url(f"{site}/admin/velfaerd/themepage/")
+    theme_page.refresh_from_db()
+    assert theme_page.title == "Velfærdsledelse i dag"
+    assert "Kort." in theme_page.intro
+    # Saved: nothing is offered any more.
+    page.goto(url)
+    expect(page.locator("#id_title")).to_have_value("Velfærdsledelse i dag")
+    page.wait_for_timeout(300)
+    assert page.locator(".vf-autosave").count() == 0
+    assert errors == []
+
+
+def test_an_editor_sees_who_else_has_the_page_open(site, browser, editor_page, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from velfaerd.editorial.models import Presence
+    from velfaerd.pages.models import ThemePage
+
+    rikke = django_user_model.objects.create_user("rikke", password="et-langt-kodeord-43", is_staff=True)
+    rikke.first_name = "Rikke"
+    rikke.save()
+    rikke.groups.add(Group.objects.get(name="Redaktør"))
+    url = f"{site}/admin/velfaerd/themepage/{ThemePage.objects.get().pk}/change/"
+    editor_page.goto(url)
+    other = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK").new_page()
+    other.goto(site + "/admin/login/")
+    other.fill("#id_username", "rikke")
+    other.fill("#id_password", "et-langt-kodeord-43")
+    other.click("input[type=submit]")
+    other.wait_for_url(site + "/admin/")
+    other.goto(url)
+    expect(other.locator(".vf-presence")).to_have_text("redaktoer har også denne side åben.")
+    # The first editor's next ping (here: the tab shown again) names Rikke.
+    editor_page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(editor_page.locator(".vf-presence")).to_have_text("Rikke har også denne side åben.")
+    other.goto("about:blank")  # a goodbye
+    for _attempt in range(30):
+        if not Presence.objects.filter(user=rikke).exists():
+            break
+        editor_page.wait_for_timeout(100)
+    assert not Presence.objects.filter(user=rikke).exists()
+    editor_page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(editor_page.locator(".vf-presence")).to_have_text("")
+    settle(other.context)

@@ -36,6 +36,7 @@ from velfaerd.core.storage import UploadFailed, keep_files_only_on_success
 from .compare import compare_revisions
 from .concurrency import NoLostUpdateForm, NoLostUpdateMixin
 from .drafts import DraftMixin, drafting, publishing_a_draft
+from .presence import PresenceMixin
 
 logger = logging.getLogger(__name__)
 
@@ -417,15 +418,24 @@ class LinkedContentGuardMixin:
         return deleted, model_count, perms_needed, protected
 
 
-class ContentAdmin(DraftMixin, RichTextLixMixin, NoLostUpdateMixin, RevisionNoteMixin, SafeUploadMixin, VersionAdmin):
+class ContentAdmin(
+    DraftMixin, PresenceMixin, RichTextLixMixin, NoLostUpdateMixin, RevisionNoteMixin, SafeUploadMixin, VersionAdmin
+):
     """What every content admin has: drafts of changes (of publishable content), rich text with its readability,
-    no lost update, revisions with notes, uploads that leave nothing behind when a save fails. Each admin adds the
-    rest by name (ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin, NestedDeletionMixin)."""
+    no lost update and who else has the form open, revisions with notes, uploads that leave nothing behind when a
+    save fails. Each admin adds the rest by name (ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin,
+    NestedDeletionMixin)."""
 
     @property
     def media(self):
-        # Collapsible inline rows moved by keyboard, and links to a field (#id_…) that open, focus and mark it.
-        return super().media + Media(js=[Script("velfaerd/admin/inlines.js", type="module")])
+        # Collapsible inline rows moved by keyboard, and links to a field (#id_…) that open, focus and mark it;
+        # who else has the item open; what is typed kept in the browser and offered back, and a leave warning.
+        scripts = [
+            Script("velfaerd/admin/inlines.js", type="module"),
+            Script("velfaerd/admin/presence.js", type="module"),
+            Script("velfaerd/admin/autosave.js", type="module"),
+        ]
+        return super().media + Media(js=scripts)
 
 
 def danish_field_names(message, form, formsets):

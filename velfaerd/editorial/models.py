@@ -1,5 +1,7 @@
-"""What the editorial tools keep about content: the last check of each external address."""
+"""What the editorial tools keep about content: the last check of each external address, and who has a form open."""
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,3 +42,25 @@ class LinkCheck(models.Model):
     @property
     def is_broken(self):
         return self.status in self.BROKEN
+
+
+class Presence(models.Model):
+    """An editor has an item's change form open: the form says so every 20 seconds (``static/velfaerd/admin/
+    presence.js``), so other editors of the item are told who else is working on it. Kept in the database, which
+    every app instance shares; rows older than five minutes mean nothing and are removed on the next ping."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("user"))
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=255)
+    seen_at = models.DateTimeField(_("seen"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "user"], name="editorial_presence_once"),
+        ]
+        indexes = [models.Index(fields=["seen_at"])]
+        verbose_name = _("editor with the form open")
+        verbose_name_plural = _("editors with the form open")
+
+    def __str__(self):
+        return f"{self.user} ({self.seen_at:%H:%M})"

@@ -1,0 +1,191 @@
+// Nothing an editor types is lost: what is typed in a change form is kept in this browser (localStorage) every
+// few seconds, and offered back when the form is opened again after a crash or a closed tab. Leaving a form with
+// unsaved changes asks first. A save that went through (the next page says so) forgets what was kept.
+const form = document.querySelector("#content-main form[id$='_form']")
+const KEY_PREFIX = "velfaerd:kladde:"
+const texts = {
+  offer: (when) => `Du har ændringer fra ${when}, som ikke blev gemt. De er gemt i denne browser.`,
+  restore: "Hent ændringerne tilbage",
+  discard: "Kassér dem",
+  restored: "Ændringerne er hentet tilbage. Gem for at beholde dem.",
+  unplaced: "Tekst fra rækker, der ikke findes i formularen nu (kopiér det, du skal bruge):",
+}
+
+const skipped = (el) =>
+  !el.name || el.disabled || ["hidden", "file", "password", "submit", "button", "reset"].includes(el.type) ||
+  el.name === "csrfmiddlewaretoken" || el.name.includes("__prefix__")
+
+function values() {
+  const state = {}
+  for (const el of form.elements) {
+    if (skipped(el)) continue
+    if (el.type === "checkbox" || el.type === "radio") {
+      if (el.type === "radio" && !el.checked) continue
+      state[el.name] = el.type === "radio" ? el.value : el.checked
+    } else if (el.tagName === "SELECT") {
+      const chosen = [...el.selectedOptions].map((o) => ({ value: o.value, text: o.textContent }))
+      state[el.name] = el.multiple ? chosen : chosen[0] || { value: "", text: "" }
+    } else {
+      state[el.name] = el.value
+    }
+  }
+  return state
+}
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b)
+
+function differences(state, base) {
+  return Object.keys(state).filter((name) => !same(state[name], base[name]))
+}
+
+// A page that says a save went through: what was kept for the forms sent is no longer needed.
+if (document.querySelector(".messagelist .success")) {
+  for (const name of Object.keys(localStorage)) {
+    if (!name.startsWith(KEY_PREFIX)) continue
+    try {
+      if (JSON.parse(localStorage.getItem(name))?.submitted) localStorage.removeItem(name)
+    } catch {
+      localStorage.removeItem(name)
+    }
+  }
+}
+
+if (form) {
+  const key = KEY_PREFIX + location.pathname
+  const editors = new Map() // textarea name → rich-text editor
+  let baseline = values()
+  let submitting = false
+  const pendingRestore = {} // rich text put back before its editor was ready
+
+  document.addEventListener("prose-editor:ready", (event) => {
+    const { editor, textarea } = event.detail
+    editors.set(textarea.name, editor)
+    if (textarea.name in pendingRestore) editor.commands.setContent(pendingRestore[textarea.name])
+    // The editor may tidy the stored HTML when it starts: that is not a change of the editor's.
+    setTimeout(() => {
+      if (!(textarea.name in pendingRestore)) baseline[textarea.name] = textarea.value
+    })
+  })
+
+  const kept = () => {
+    try {
+      return JSON.parse(localStorage.getItem(key) || "null")
+    } catch {
+      return null
+    }
+  }
+  const keep = (extra = {}) => {
+    const state = values()
+    const changed = differences(state, baseline)
+    try {
+      if (changed.length) {
+        localStorage.setItem(key, JSON.stringify({ at: Date.now(), fields: state, changed, ...extra }))
+      } else if (!extra.submitted) {
+        localStorage.removeItem(key)
+      }
+    } catch {
+      // Storage full or off: the leave warning still guards.
+    }
+    return changed
+  }
+
+  setInterval(() => {
+    if (!submitting) keep()
+  }, 3000)
+  form.addEventListener("input", () => setTimeout(() => keep(), 0))
+  form.addEventListener("submit", () => {
+    submitting = true
+    keep({ submitted: true })
+  })
+  window.addEventListener("beforeunload", (event) => {
+    if (submitting) return
+    if (keep().length) {
+      event.preventDefault()
+      event.returnValue = ""
+    }
+  })
+
+  // What was kept last time, offered back (unless it is what the form shows already).
+  const previous = kept()
+  const hasErrors = document.querySelector(".errornote, .errorlist") !== null
+  if (previous && !hasErrors) {
+    const changed = (previous.changed || []).filter((name) => !same(previous.fields[name], baseline[name]))
+    if (!changed.length) localStorage.removeItem(key)
+    else offer(previous, changed)
+  }
+
+  function offer(previous, changed) {
+    const when = new Date(previous.at).toLocaleString("da-DK", { dateStyle: "short", timeStyle: "short" })
+    const box = document.createElement("div")
+    box.className = "vf-autosave"
+    box.setAttribute("role", "alert")
+    const text = document.createElement("p")
+    text.textContent = texts.offer(when)
+    const restore = document.createElement("button")
+    restore.type = "button"
+    restore.className = "button default"
+    restore.textContent = texts.restore
+    const discard = document.createElement("button")
+    discard.type = "button"
+    discard.className = "button"
+    discard.textContent = texts.discard
+    box.append(text, restore, " ", discard)
+    form.prepend(box)
+    restore.addEventListener("click", () => {
+      const unplaced = put(previous.fields, changed)
+      text.textContent = texts.restored
+      restore.remove()
+      discard.remove()
+      if (unplaced.length) {
+        const intro = document.createElement("p")
+        intro.textContent = texts.unplaced
+        const list = document.createElement("ul")
+        for (const [name, value] of unplaced) {
+          const item = document.createElement("li")
+          item.textContent = `${name}: ${typeof value === "object" ? value.text ?? "" : value}`
+          list.append(item)
+        }
+        box.append(intro, list)
+      }
+      box.setAttribute("tabindex", "-1")
+      box.focus()
+    })
+    discard.addEventListener("click", () => {
+      localStorage.removeItem(key)
+      box.remove()
+    })
+  }
+
+  // Puts kept values back into the form; returns those with no field to go into.
+  function put(fields, names) {
+    const unplaced = []
+    for (const name of names) {
+      const value = fields[name]
+      const el = form.elements.namedItem(name)
+      if (!el) {
+        if (value !== "" && value !== false) unplaced.push([name, value])
+        continue
+      }
+      if (el instanceof RadioNodeList) {
+        for (const radio of el) radio.checked = radio.value === value
+      } else if (el.type === "checkbox") {
+        el.checked = value
+      } else if (el.tagName === "SELECT") {
+        const chosen = Array.isArray(value) ? value : [value]
+        for (const { value: v, text } of chosen) {
+          if (v && ![...el.options].some((o) => o.value === v)) el.append(new Option(text, v))
+        }
+        for (const option of el.options) option.selected = chosen.some(({ value: v }) => v === option.value)
+      } else {
+        el.value = value
+        // Tiptap keeps its editor on its element, for editors that were ready before this script listened.
+        const editor = editors.get(name) || el.closest(".prose-editor")?.querySelector(".tiptap")?.editor
+        if (editor) editor.commands.setContent(value)
+        else pendingRestore[name] = value
+      }
+      el.dispatchEvent(new Event("change", { bubbles: true }))
+      if (window.django?.jQuery && el.classList.contains("admin-autocomplete")) django.jQuery(el).trigger("change")
+    }
+    return unplaced
+  }
+}
