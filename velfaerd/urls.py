@@ -22,3 +22,4 @@ urlpatterns = [
 ]
 
 handler400 = "velfaerd.core.views.bad_request"
+handler403 = "velfaerd.core.views.permission_denied"

@@ -69,7 +69,10 @@ def test_repeated_failures_lock_out_with_429_and_a_danish_message(client, accoun
         assert login(client, "forkert").status_code == 200
     locked = login(client, "forkert")
     assert locked.status_code == 429
-    assert "For mange mislykkede login" in visible_text(locked.content.decode())
+    text = visible_text(locked.content.decode())
+    assert "For mange mislykkede login" in text
+    assert "Django" not in text  # the page is the site's, not "Django administration"
+    assert "Velfærd: redigering" in text
     # Now even the right password is refused from that address...
     assert login(client, "det-rigtige-kodeord").status_code == 429
     # ...but the same user from another address (behind the same proxy) is not locked out.

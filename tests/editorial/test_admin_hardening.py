@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from tests import factories
 from tests.admin import change_url, save
+from tests.html import visible_text
 from velfaerd.core.models import LeadershipTheme, Organisation
 from velfaerd.pages.models import InfoPage, Section, ThemePage
 
@@ -79,3 +80,39 @@ def test_the_login_lockouts_are_in_danish_in_the_admin(admin_client):
         assert english not in html
     log = admin_client.get("/admin/admin/logentry/").content.decode()
     assert "access attempt" not in log
+
+
+def test_a_page_an_editor_may_not_open_says_so_in_danish_in_the_admins_look(client, staff_member):
+    client.force_login(staff_member)  # "Medarbejder": may not read the content health dashboard
+    response = client.get("/admin/indholdstjek/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    text = visible_text(html)
+    assert "Du har ikke adgang til denne side med dit login" in text
+    assert "Velfærd: redigering" in text  # the admin's header
+    assert 'id="site-name"' in html
+    assert "Forbidden" not in text
+    assert "403" not in text
+
+
+def test_a_form_refused_by_its_csrf_check_says_nothing_was_saved_in_danish(editor, seeded):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    page = ThemePage.objects.get()
+    response = client.post(change_url(page), {"title": "Ændret"})
+    assert response.status_code == 403
+    text = visible_text(response.content.decode())
+    assert "Intet blev gemt." in text
+    assert "CSRF" not in text
+    assert "Forbidden" not in text
+    assert ThemePage.objects.get().title != "Ændret"
+
+
+def test_a_public_403_is_danish_and_in_the_sites_look(rf):
+    from velfaerd.core.views import permission_denied
+
+    response = permission_denied(rf.get("/noget/"))
+    assert response.status_code == 403
+    assert "Du må ikke åbne denne side" in visible_text(response.content.decode())

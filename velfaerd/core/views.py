@@ -3,6 +3,7 @@ health, the Danish 400 page)."""
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, connection, transaction
@@ -180,6 +181,28 @@ def bad_request(request, exception):
     and how to get the editor's work back."""
     too_large = isinstance(exception, (TooManyFieldsSent, TooManyFilesSent, RequestDataTooBig))
     return render(request, "400.html", {"too_large": too_large}, status=400)
+
+
+def _in_the_admin(request):
+    return request.path.startswith(reverse("admin:index"))
+
+
+def permission_denied(request, exception=None):
+    """403 in Danish: in the admin's look for editors (with the way back to what they may open), else the site's."""
+    if _in_the_admin(request):
+        context = {**admin.site.each_context(request), "title": _("You may not open this page")}
+        return render(request, "admin/403.html", context, status=403)
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from a page that was open too long, or from another login (Django's own page is English): what
+    happened, that nothing was saved, and what to do."""
+    context = {"reason": reason, "csrf_failure": True}
+    if _in_the_admin(request):
+        context |= {**admin.site.each_context(request), "title": _("The form could not be sent")}
+        return render(request, "admin/403.html", context, status=403)
+    return render(request, "403.html", context, status=403)
 
 
 def bench_ceiling(request, size):

@@ -21,6 +21,8 @@ LIBRARY_TEXTS = [
     gettext_noop("Choose a date from the list below to revert to a previous version of this object."),
     gettext_noop("Reverted to previous version, saved on %(datetime)s"),
     gettext_noop("Press the save button below to revert to this version of the object."),
+    # django-reversion's app name, shown in the log's content-type filter ("Reversion | version").
+    gettext_noop("Reversion"),
     gettext_noop("Access Attempt"),
     gettext_noop("Access lock out"),
     gettext_noop("Attempt Remaining"),
