@@ -152,6 +152,58 @@ def page_facts(env, paths, cached):
     return facts
 
 
+def editor_facts(sections=6, links_per_section=4, runs=7):
+    """The editors' heaviest screen: a theme page with ``sections`` × ``links_per_section`` links, opened and saved
+    through the admin in this process (server time only; median of ``runs``)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from htmlforms import form_data
+
+    from publications.models import Publication
+    from velfaerd.pages.models import CallToAction, PageSection, Section, ThemePage
+
+    section = Section.objects.first()
+    page = ThemePage.objects.create(
+        section=section, title="Målesiden", slug="maalesiden", intro="<p>Indledning.</p>", is_published=True
+    )
+    targets = list(Publication.objects.all())
+    for n in range(sections):
+        part = PageSection.objects.create(page=page, order=n, heading=f"Afsnit {n}", body="<p>Tekst.</p>")
+        for m in range(links_per_section):
+            target = targets[(n * links_per_section + m) % len(targets)]
+            CallToAction.objects.create(section=part, order=m, text=f"Læs {target}", publication=target)
+    user = get_user_model().objects.create_superuser("maaler", "maaler@example.org", "et-langt-kodeord-til-maaling")
+    client = Client(headers=HEADERS, HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    url = f"/admin/velfaerd/themepage/{page.pk}/change/"
+
+    def timed(call):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = call()
+            elapsed = time.perf_counter() - start
+        return elapsed * 1000, len(queries), response
+
+    client.get(url)  # warm: templates, translations
+    opens = [timed(lambda: client.get(url)) for _ in range(runs)]
+    saves = []
+    for n in range(runs):
+        data = form_data(client.get(url).content.decode(), "themepage_form")
+        data |= {"title": f"Målesiden {n}", "_continue": "1"}
+        saves.append(timed(lambda data=data: client.post(url, data)))
+    if any(r[2].status_code != 200 for r in opens) or any(r[2].status_code != 302 for r in saves):
+        raise SystemExit("The theme page form did not open or save as it should; no figures.")
+    return {
+        "links": sections * links_per_section,
+        "open_ms": statistics.median(r[0] for r in opens),
+        "open_sql": opens[-1][1],
+        "save_ms": statistics.median(r[0] for r in saves),
+        "save_sql": saves[-1][1],
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=5, help="load per measurement (at most 30)")
@@ -182,6 +234,7 @@ def main():
                 ceiling = measure(server, f"/_bench/{fact['bytes']}/", args, load, script)
                 rows.append((label, result, ceiling, fact))
             memory.append((("cache on" if cached else "cache off"), [rss_mb(pid) for pid in server.worker_pids()]))
+    editors = editor_facts()
     shutil.rmtree(folder, ignore_errors=True)
 
     client = load.__name__.removeprefix("load_")
@@ -202,6 +255,11 @@ def main():
     print("CPU ms = server CPU per request (gunicorn master and workers); ratio = req/s of the page / the ceiling.")
     for run, sizes in memory:
         print(f"Worker memory after the run ({run}): " + ", ".join(f"{mb:.0f} MB" for mb in sizes))
+    print(
+        f"Editors: the theme page form with {editors['links']} links opens in {editors['open_ms']:.0f} ms of server "
+        f"time ({editors['open_sql']} SQL) and saves in {editors['save_ms']:.0f} ms ({editors['save_sql']} SQL)"
+        " (median; in this process, after the load runs)."
+    )
 
 
 if __name__ == "__main__":
