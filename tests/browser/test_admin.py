@@ -332,3 +332,49 @@ def test_an_editor_sees_who_else_has_the_page_open(site, browser, editor_page, d
     editor_page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
     expect(editor_page.locator(".vf-presence")).to_have_text("")
     settle(other.context)
+
+
+def test_of_two_editors_on_one_page_the_later_save_is_refused_with_its_input_kept(
+    site, browser, editor_page, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    from velfaerd.pages.models import ThemePage
+
+    rikke = django_user_model.objects.create_user("rikke", password="et-langt-kodeord-43", is_staff=True)
+    rikke.groups.add(Group.objects.get(name="Redaktør"))
+    theme_page = ThemePage.objects.get()
+    url = f"{site}/admin/velfaerd/themepage/{theme_page.pk}/change/"
+    a = editor_page
+    b = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK").new_page()
+    b.goto(site + "/admin/login/")
+    b.fill("#id_username", "rikke")
+    b.fill("#id_password", "et-langt-kodeord-43")
+    b.click("input[type=submit]")
+    b.wait_for_url(site + "/admin/")
+    a.goto(url)
+    b.goto(url)
+
+    a.locator("#id_title").fill("Velfærdsledelse i dag")
+    a.click("input[name=_save]")
+    a.wait_for_url(f"{site}/admin/velfaerd/themepage/")
+
+    b.locator("#parts-0 > h3 .vf-toggle").click()
+    b.locator("#id_parts-0-heading").fill("En ny overskrift")
+    b.click("input[name=_save]")
+    expect(b.locator(".errornote, .errorlist").first).to_be_visible()
+    expect(b.locator("#content-main")).to_contain_text("gemte dette, efter du åbnede det")
+    expect(b.locator("#content-main")).to_contain_text("Velfærdsledelse i dag")  # what A changed
+    expect(b.locator("#id_parts-0-heading")).to_have_value("En ny overskrift")  # B's input kept
+    theme_page.refresh_from_db()
+    assert theme_page.title == "Velfærdsledelse i dag"
+    assert theme_page.parts.order_by("order", "pk").first().heading != "En ny overskrift"
+
+    # B has seen A's change; B's own title field still shows the old title, so B takes A's and saves again.
+    b.locator("#id_title").fill("Velfærdsledelse i dag")
+    b.click("input[name=_save]")
+    b.wait_for_url(f"{site}/admin/velfaerd/themepage/")
+    theme_page.refresh_from_db()
+    assert theme_page.title == "Velfærdsledelse i dag"
+    assert theme_page.parts.order_by("order", "pk").first().heading == "En ny overskrift"
+    settle(b.context)
