@@ -81,3 +81,19 @@ def log_in(page, site, django_user_model):
     page.fill("#id_password", "et-langt-kodeord-42")
     page.click("input[type=submit]")
     page.wait_for_url(site + "/admin/")
+
+
+def second_editor(browser, site, django_user_model, username="rikke", first_name=""):
+    """Another member of "Redaktør", logged in in a browser of her own: (the user, her page)."""
+    from django.contrib.auth.models import Group
+
+    password = "et-andet-langt-kodeord-43"
+    user = django_user_model.objects.create_user(username, password=password, is_staff=True, first_name=first_name)
+    user.groups.add(Group.objects.get(name="Redaktør"))
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK").new_page()
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(site + "/admin/")
+    return user, page

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, settle
+from tests.browser.conftest import log_in, second_editor, settle
 from tests.html import visible_text
 
 pytestmark = pytest.mark.browser
@@ -301,23 +301,12 @@ def test_what_an_editor_typed_survives_a_closed_tab_and_leaving_asks_first(site,
 
 
 def test_an_editor_sees_who_else_has_the_page_open(site, browser, editor_page, django_user_model):
-    from django.contrib.auth.models import Group
-
     from velfaerd.editorial.models import Presence
     from velfaerd.pages.models import ThemePage
 
-    rikke = django_user_model.objects.create_user("rikke", password="et-langt-kodeord-43", is_staff=True)
-    rikke.first_name = "Rikke"
-    rikke.save()
-    rikke.groups.add(Group.objects.get(name="Redaktør"))
+    rikke, other = second_editor(browser, site, django_user_model, first_name="Rikke")
     url = f"{site}/admin/velfaerd/themepage/{ThemePage.objects.get().pk}/change/"
     editor_page.goto(url)
-    other = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK").new_page()
-    other.goto(site + "/admin/login/")
-    other.fill("#id_username", "rikke")
-    other.fill("#id_password", "et-langt-kodeord-43")
-    other.click("input[type=submit]")
-    other.wait_for_url(site + "/admin/")
     other.goto(url)
     expect(other.locator(".vf-presence")).to_have_text("redaktoer har også denne side åben.")
     # The first editor's next ping (here: the tab shown again) names Rikke.
@@ -337,21 +326,12 @@ def test_an_editor_sees_who_else_has_the_page_open(site, browser, editor_page, d
 def test_of_two_editors_on_one_page_the_later_save_is_refused_with_its_input_kept(
     site, browser, editor_page, django_user_model
 ):
-    from django.contrib.auth.models import Group
-
     from velfaerd.pages.models import ThemePage
 
-    rikke = django_user_model.objects.create_user("rikke", password="et-langt-kodeord-43", is_staff=True)
-    rikke.groups.add(Group.objects.get(name="Redaktør"))
+    _rikke, b = second_editor(browser, site, django_user_model)
     theme_page = ThemePage.objects.get()
     url = f"{site}/admin/velfaerd/themepage/{theme_page.pk}/change/"
     a = editor_page
-    b = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK").new_page()
-    b.goto(site + "/admin/login/")
-    b.fill("#id_username", "rikke")
-    b.fill("#id_password", "et-langt-kodeord-43")
-    b.click("input[type=submit]")
-    b.wait_for_url(site + "/admin/")
     a.goto(url)
     b.goto(url)
 
