@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install lint format messages admin bench faults scaleout audit clean
+.PHONY: run test install lint format messages admin bench bench-scale faults scaleout audit clean
 
 # Installs into a local virtualenv made with a Python >= 3.12 that really runs.
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/find-python
@@ -47,6 +47,10 @@ admin: install
 # The benchmark: production settings under gunicorn, each page next to a trivial page of the same size. Prints.
 bench: install
 	$(PY) scripts/bench.py
+
+# Every page at seed size and with an archive's volume (about 10,000 items): queries, server time, bytes.
+bench-scale: install
+	$(PY) scripts/bench_scale.py
 
 # Two instances sharing the database and cache (PostgreSQL and Redis with DATABASE_URL and REDIS_URL).
 scaleout: install

@@ -1,0 +1,359 @@
+#!/usr/bin/env python
+"""The site at the size of an association's archive after years: every page measured at seed size, then again
+after a deterministic scale fixture is added (2,004 publications, 501 survey reports with 2,763 key findings, 5,001
+articles, 201 knowledge-centre links, 51 theme pages with 405 sections and 1,207 links, 69 organisations, 24 themes;
+covers and PDFs on some items, revisions on some).
+
+Each page is requested in this process with production settings and the page cache off: SQL queries, server time
+(median of three, after one warm-up) and bytes, at seed size and at scale, with the ratio. It prints; it never
+asserts. A throw-away database: SQLite, or PostgreSQL when DATABASE_URL names a server.
+
+    python scripts/bench_scale.py
+"""
+
+import io
+import os
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import prepare, site_environment
+
+HEADERS = {"X-Forwarded-Proto": "https"}
+VOLUME = {
+    "organisations": 69,
+    "themes": 24,
+    "publications": 2004,
+    "reports": 501,
+    "findings": 2763,
+    "articles": 5001,
+    "knowledge_centre_links": 201,
+    "theme_pages": 51,
+    "sections": 405,
+    "links": 1207,
+}
+SEED = 2026
+
+
+class Writer:
+    """Danish text from the seed's own words, varied and deterministic."""
+
+    def __init__(self, rng, corpus):
+        words = re.findall(r"[A-Za-zÆØÅæøå]{2,}", corpus)
+        self.rng = rng
+        self.words = sorted({word.lower() for word in words})
+        # Invented compounds widen the vocabulary, as an archive's does over the years.
+        firsts, seconds = self.rng.choices(self.words, k=1500), self.rng.choices(self.words, k=1500)
+        self.words += [a + b for a, b in zip(firsts, seconds, strict=True)]
+
+    def words_(self, low, high):
+        return [self.rng.choice(self.words) for _ in range(self.rng.randint(low, high))]
+
+    def title(self):
+        return " ".join(self.words_(2, 6)).capitalize()
+
+    def sentence(self):
+        return " ".join(self.words_(6, 18)).capitalize() + "."
+
+    def paragraphs(self, low=1, high=4):
+        return "".join(
+            f"<p>{' '.join(self.sentence() for _ in range(self.rng.randint(2, 5)))}</p>"
+            for _ in range(self.rng.randint(low, high))
+        )
+
+
+def files():
+    """A few covers (JPEG, via Pillow) and a PDF, stored once and shared by the items that have one."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    covers = []
+    for n, colour in enumerate(["#205067", "#b35c00", "#2e7d32", "#6a1b9a"]):
+        buffer = io.BytesIO()
+        Image.new("RGB", (600, 848), colour).save(buffer, "JPEG", quality=80)
+        covers.append(default_storage.save(f"skala/omslag-{n}.jpg", ContentFile(buffer.getvalue())))
+    pdf = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Count 0>>endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    document = default_storage.save("skala/rapport.pdf", ContentFile(pdf))
+    return covers, document
+
+
+def unique_slug(text, n):
+    from django.utils.text import slugify
+
+    return f"{slugify(text)[:150]}-{n}"
+
+
+def generate():
+    """Adds the scale fixture to what the seed made, up to VOLUME (bulk inserts; a few items saved with a
+    revision, as editors' saves make them)."""
+    import reversion
+    from django.db import transaction
+
+    from articles.models import Article
+    from publications.models import KeyFinding, Publication, SurveyReport
+    from velfaerd.core.models import LeadershipTheme, Organisation
+    from velfaerd.pages.models import CallToAction, KnowledgeCentreLink, PageSection, Section, ThemePage
+
+    rng = random.Random(SEED)  # noqa: S311  (made-up content, the same every run)
+    corpus = " ".join(
+        [p.intro for p in ThemePage.objects.all()]
+        + [s.body for s in PageSection.objects.all()]
+        + [p.summary for p in Publication.objects.all()]
+        + [a.body for a in Article.objects.all()]
+    )
+    write = Writer(rng, re.sub(r"<[^>]+>", " ", corpus))
+    covers, document = files()
+
+    def top_up(model, wanted, make):
+        have = model.objects.count()
+        rows = [make(n) for n in range(have, wanted)]
+        model.objects.bulk_create(rows, batch_size=500)
+        return list(model.objects.all())
+
+    with transaction.atomic():
+        organisations = top_up(
+            Organisation,
+            VOLUME["organisations"],
+            lambda n: Organisation(name=f"{write.title()} {n}", slug=f"organisation-{n}", url=f"https://org{n}.dk/"),
+        )
+        themes = top_up(
+            LeadershipTheme,
+            VOLUME["themes"],
+            lambda n: LeadershipTheme(name=f"{write.title()} {n}", slug=f"tema-{n}", order=n),
+        )
+
+        def publication(n):
+            title = write.title()
+            cover = rng.random() < 0.05
+            return Publication(
+                title=title,
+                slug=unique_slug(title, n),
+                subtitle=write.title() if rng.random() < 0.4 else "",
+                kind=rng.choice(Publication.Kind.values),
+                summary=write.paragraphs(1, 3),
+                year=rng.randint(2005, 2026),
+                is_published=rng.random() < 0.95,
+                cover=rng.choice(covers) if cover else "",
+                cover_alt=write.title() if cover else "",
+                cover_width=600 if cover else None,
+                cover_height=848 if cover else None,
+                document=document if rng.random() < 0.03 else "",
+            )
+
+        publications = top_up(Publication, VOLUME["publications"], publication)
+
+        def report(n):
+            title = write.title()
+            return SurveyReport(
+                title=title,
+                slug=unique_slug(title, n),
+                organisation=rng.choice(organisations),
+                year=rng.randint(2005, 2026),
+                respondents=rng.randint(50, 5000),
+                summary=write.paragraphs(1, 3),
+                is_published=rng.random() < 0.95,
+                document=document if rng.random() < 0.1 else "",
+            )
+
+        reports = top_up(SurveyReport, VOLUME["reports"], report)
+        have = KeyFinding.objects.count()
+        KeyFinding.objects.bulk_create(
+            [
+                KeyFinding(report=rng.choice(reports), order=n, text=write.sentence())
+                for n in range(have, VOLUME["findings"])
+            ],
+            batch_size=500,
+        )
+
+        def article(n):
+            title = write.title()
+            return Article(
+                title=title,
+                slug=unique_slug(title, n),
+                author=f"{write.title().split()[0]} {write.title().split()[0]}",
+                standfirst=write.sentence(),
+                body=write.paragraphs(3, 8),
+                source=rng.choice(organisations),
+                date=f"{rng.randint(2005, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                is_published=rng.random() < 0.95,
+            )
+
+        articles = top_up(Article, VOLUME["articles"], article)
+        links = top_up(
+            KnowledgeCentreLink,
+            VOLUME["knowledge_centre_links"],
+            lambda n: KnowledgeCentreLink(
+                name=f"{write.title()} {n}",
+                slug=f"videncenter-{n}",
+                url=f"https://videncenter{n}.dk/",
+                description=write.paragraphs(1, 2),
+            ),
+        )
+        for model, items in ((Publication, publications), (SurveyReport, reports), (Article, articles)):
+            through = model.themes.through
+            field = f"{model._meta.model_name}_id"
+            through.objects.bulk_create(
+                [
+                    through(**{field: item.pk, "leadershiptheme_id": theme.pk})
+                    for item in items
+                    for theme in rng.sample(themes, rng.randint(0, 3))
+                ],
+                batch_size=1000,
+                ignore_conflicts=True,
+            )
+
+        section = Section.objects.first()
+        pages = top_up(
+            ThemePage,
+            VOLUME["theme_pages"],
+            lambda n: ThemePage(
+                section=section, title=write.title(), slug=f"temaside-{n}", intro=write.paragraphs(1, 2), order=n
+            ),
+        )
+        have = PageSection.objects.count()
+        PageSection.objects.bulk_create(
+            [
+                PageSection(page=pages[n % len(pages)], order=n, heading=write.title(), body=write.paragraphs(1, 4))
+                for n in range(have, VOLUME["sections"])
+            ],
+            batch_size=500,
+        )
+        sections = list(PageSection.objects.all())
+        targets = [publications, reports, articles, links]
+        kinds = CallToAction.TARGET_FIELDS
+        rows = []
+        for n in range(CallToAction.objects.count(), VOLUME["links"]):
+            kind = rng.randrange(4)
+            target = rng.choice(targets[kind])
+            rows.append(
+                CallToAction(
+                    section=sections[n % len(sections)], order=n, text=f"Læs {target}"[:200], **{kinds[kind]: target}
+                )
+            )
+        CallToAction.objects.bulk_create(rows, batch_size=500)
+
+        # Some items have a history, as an editor's saves leave one.
+        for item in rng.sample(publications, 100) + rng.sample(articles, 100) + pages[:10]:
+            with reversion.create_revision():
+                item.save()
+                reversion.set_comment("Rettet.")
+
+
+def pages_to_measure():
+    """(label, path, as an editor?) for every page in the issue's table and each public list and detail page."""
+    from django.urls import reverse
+
+    from articles.models import Article
+    from publications.models import Publication, SurveyReport
+    from velfaerd.core.models import LeadershipTheme
+    from velfaerd.pages.models import KnowledgeCentreLink, ThemePage
+
+    page = ThemePage.objects.get(slug="velfaerdsledelse")
+    largest = max(ThemePage.objects.all(), key=lambda p: sum(s.calls_to_action.count() for s in p.parts.all()))
+    theme = LeadershipTheme.objects.order_by("pk").first()  # one of the seed's, with content of every kind
+    articles = Article.objects.published().count()
+    last_article_page = max(1, (articles + 11) // 12)  # 12 a page
+    return [
+        ("front page", "/", False),
+        ("theme page", page.get_absolute_url(), False),
+        ("section", "/leder/", False),
+        ("publication list", "/publikationer/", False),
+        ("publication", Publication.objects.published().order_by("pk").first().get_absolute_url(), False),
+        ("report list", "/rapporter/", False),
+        ("report", SurveyReport.objects.published().order_by("pk").first().get_absolute_url(), False),
+        ("article list", "/artikler/", False),
+        ("article list, last page", f"/artikler/?page={last_article_page}", False),
+        ("article", Article.objects.published().order_by("pk").first().get_absolute_url(), False),
+        ("knowledge centre", KnowledgeCentreLink.objects.order_by("pk").first().get_absolute_url(), False),
+        ("themes", "/temaer/", False),
+        ("theme tag page", reverse("theme-detail", kwargs={"slug": theme.slug}), False),
+        ("search", "/soeg/?q=ledelse", False),
+        ("sitemap", "/sitemap.xml", False),
+        ("feed", "/feed/", False),
+        ("admin index", "/admin/", True),
+        ("content health", "/admin/indholdstjek/", True),
+        ("publication changelist", "/admin/publications/publication/", True),
+        ("theme page form", f"/admin/velfaerd/themepage/{page.pk}/change/", True),
+        ("largest theme page form", f"/admin/velfaerd/themepage/{largest.pk}/change/", True),
+    ]
+
+
+def measure(paths):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    visitor = Client(headers=HEADERS, HTTP_HOST="127.0.0.1")
+    editor = Client(headers=HEADERS, HTTP_HOST="127.0.0.1")
+    editor.force_login(get_user_model().objects.get(is_superuser=True))
+    facts = {}
+    for label, path, as_editor in paths:
+        client = editor if as_editor else visitor
+        client.get(path)  # warm: templates, translations, the connection
+        times = []
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(path)
+                times.append((time.perf_counter() - start) * 1000)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        facts[label] = {
+            "path": path,
+            "status": response.status_code,
+            "queries": len(queries),
+            "ms": statistics.median(times),
+            "bytes": len(body),
+        }
+    return facts
+
+
+def main():
+    folder = Path(tempfile.mkdtemp(prefix="velfaerd-scale-"))
+    env, database = site_environment(folder, "velfaerd_scale", os.environ.get("DATABASE_URL"))
+    env["DJANGO_PAGE_CACHE_SECONDS"] = "0"
+    prepare(env)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+
+    seed = measure(pages_to_measure())
+    started = time.perf_counter()
+    generate()
+    cache.clear()
+    made = time.perf_counter() - started
+    scale = measure(pages_to_measure())
+    shutil.rmtree(folder, ignore_errors=True)
+
+    print(f"Scale benchmark: {database}, production settings, page cache off, in-process (median of 3)")
+    print("Fixture: " + ", ".join(f"{n:,} {name.replace('_', ' ')}" for name, n in VOLUME.items()))
+    print(f"(made in {made:.1f} s)")
+    header = f"{'page':<26}{'SQL':>5}{'ms':>9}{'KB':>8}{'SQL':>7}{'ms':>9}{'KB':>8}{'ms ×':>7}  status"
+    print(f"{'':<26}{'--- seed ---':>22}{'--- at scale ---':>24}")
+    print(header)
+    print("-" * len(header))
+    for label, at_seed in seed.items():
+        big = scale[label]
+        ratio = big["ms"] / at_seed["ms"] if at_seed["ms"] else 0
+        status = "" if big["status"] == at_seed["status"] == 200 else f"{at_seed['status']} → {big['status']}"
+        print(
+            f"{label:<26}{at_seed['queries']:>5}{at_seed['ms']:>9.1f}{at_seed['bytes'] / 1024:>8.1f}"
+            f"{big['queries']:>7}{big['ms']:>9.1f}{big['bytes'] / 1024:>8.1f}{ratio:>7.1f}  {status}"
+        )
+
+
+if __name__ == "__main__":
+    main()
