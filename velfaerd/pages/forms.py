@@ -22,6 +22,20 @@ def kind_choices():
     return [(name, capfirst(CallToAction._meta.get_field(name).verbose_name)) for name in KINDS]
 
 
+class TargetSelect(AutocompleteSelect):
+    """The search box, drawn with the item already loaded with the link (the page's form fetches its links with
+    their targets at once), instead of a query per link."""
+
+    loaded = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.loaded is None or chosen != {str(self.loaded.pk)}:
+            return super().optgroups(name, value, attr)
+        label = self.choices.field.label_from_instance(self.loaded)
+        return [(None, [self.create_option(name, self.loaded.pk, label, True, 0)], 0)]
+
+
 class CallToActionForm(GoneRowForm):
     target_kind = forms.ChoiceField(label=_("Links to"), choices=kind_choices)
     # Replaced in __init__ by a field for the chosen kind; declared so the form's fields are known to the admin.
@@ -36,10 +50,13 @@ class CallToActionForm(GoneRowForm):
         field = CallToAction._meta.get_field(kind)
         self.initial.setdefault("target_kind", kind)
         self.initial.setdefault("target", getattr(self.instance, field.attname))
+        widget = TargetSelect(field, self.admin_site)
+        if field.is_cached(self.instance):
+            widget.loaded = field.get_cached_value(self.instance)
         self.fields["target"] = forms.ModelChoiceField(
             queryset=field.related_model._default_manager.all(),
             label=self.fields["target"].label,
-            widget=AutocompleteSelect(field, self.admin_site, attrs={"data-target-kinds": ",".join(KINDS)}),
+            widget=widget,
             error_messages={"required": _("Choose what the link points at.")},
         )
 
