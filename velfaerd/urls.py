@@ -1,7 +1,7 @@
 """The site's addresses: each app brings its own; this puts them together, with the admin and the sitemap."""
 
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS as ARTICLE_LISTS
@@ -14,7 +14,9 @@ SITEMAPS = {**PAGE_LISTS, **PUBLICATION_LISTS, **ARTICLE_LISTS, **content_sitema
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("_nested_admin/", include("nested_admin.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sections, each in pages (velfaerd/core/sitemaps.py).
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("", include("velfaerd.core.urls")),
     path("", include("publications.urls")),
     path("", include("articles.urls")),

@@ -172,7 +172,8 @@ def test_permission_matrix(client, content, role, staff_member, editor, admin_us
 def test_drafts_never_leak(client, content, role, staff_member):
     if role == "staff":
         client.force_login(staff_member)
-    for url in ["/", "/publikationer/", "/soeg/?q=Hemmelig", "/soeg/?q=kladde", "/feed/", "/sitemap.xml", "/temaer/"]:
+    pages = ["/", "/publikationer/", "/soeg/?q=Hemmelig", "/soeg/?q=kladde", "/feed/", "/sitemap.xml", "/temaer/"]
+    for url in [*pages, "/sitemap-publications-publication.xml"]:
         html = client.get(url).content.decode()
         assert "Hemmelig kladde" not in html, url
         assert "/publikationer/kladde/" not in html, url

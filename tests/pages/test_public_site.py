@@ -55,13 +55,37 @@ def test_feed_sitemap_and_robots(client, seeded):
     assert "<title>Velfærd: nyt indhold</title>" in feed
     assert "Ud med dokumentationstyranniet og ind med tillid" in feed
     assert "Kladde i feedet" not in feed
-    sitemap = client.get("/sitemap.xml").content.decode()
+    # An index of sections, each a sitemap of its own.
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index
+    sections = re.findall(r"<loc>http://testserver(/sitemap-[\w-]+\.xml)</loc>", index)
+    assert "/sitemap-velfaerd-themepage.xml" in sections
+    assert "/sitemap-publications-publication.xml" in sections
+    sitemap = "".join(client.get(section).content.decode() for section in sections)
     assert "http://testserver/leder/velfaerdsledelse/" in sitemap
     assert "/publikationer/maskinrummet/" in sitemap
     assert "/artikler/kladde/" not in sitemap
     robots = client.get("/robots.txt")
     assert robots["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+
+
+def test_the_sitemap_is_split_into_pages_and_its_index_reads_no_items(client, seeded, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from velfaerd.core import sitemaps
+
+    for _ in range(5):
+        factories.make_article()
+    monkeypatch.setattr(sitemaps.PublishedSitemap, "limit", 2)
+    with CaptureQueriesContext(connection) as queries:
+        index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-articles-article.xml?p=3" in index  # 6 articles, 2 a page
+    assert "<lastmod>" in index
+    assert not any('"articles_article"."body"' in q["sql"] for q in queries.captured_queries)
+    page = client.get("/sitemap-articles-article.xml?p=3").content.decode()
+    assert page.count("<url>") == 2
 
 
 def test_canonical_open_graph_and_structured_data(client, seeded):

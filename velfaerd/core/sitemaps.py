@@ -1,14 +1,21 @@
 """The sitemap: every published item of every content type the registry puts in it, and the list pages each app
-names."""
+names. ``/sitemap.xml`` is an index of sections (one per content type, and the lists), each split into pages of
+``PAGE_SIZE`` addresses, so no request reads the whole archive."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from .registry import registry
 
+#: Addresses per sitemap page (search engines accept up to 50,000; smaller pages keep a worker's memory small).
+PAGE_SIZE = 1000
+
 
 class PublishedSitemap(Sitemap):
     """Every published item of one model."""
+
+    limit = PAGE_SIZE
 
     def __init__(self, model, select_related=()):
         self.model = model
@@ -20,6 +27,10 @@ class PublishedSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # For the index: one aggregate, not every item fetched to find the newest.
+        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class NamedPagesSitemap(Sitemap):
@@ -37,6 +48,6 @@ class NamedPagesSitemap(Sitemap):
 
 def content_sitemaps():
     return {
-        entry.model._meta.label_lower: PublishedSitemap(entry.model, entry.sitemap_select_related)
+        entry.model._meta.label_lower.replace(".", "-"): PublishedSitemap(entry.model, entry.sitemap_select_related)
         for entry in registry.in_sitemap()
     }
