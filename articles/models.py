@@ -58,6 +58,7 @@ class Article(LinkableContent):
 
     class Meta(LinkableContent.Meta):
         ordering = ["-publish_at", "title"]
+        indexes = [models.Index(fields=["-publish_at", "title"], name="article_list_order")]  # the list's sort
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 

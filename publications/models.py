@@ -100,6 +100,7 @@ class Publication(HasCover, HasDocument, LinkableContent):
 
     class Meta(LinkableContent.Meta):
         ordering = ["-year", "title"]
+        indexes = [models.Index(fields=["-year", "title"], name="publication_list_order")]  # the list's sort
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
 
@@ -142,6 +143,7 @@ class SurveyReport(HasCover, HasDocument, LinkableContent):
 
     class Meta(LinkableContent.Meta):
         ordering = ["-year", "title"]
+        indexes = [models.Index(fields=["-year", "title"], name="surveyreport_list_order")]  # the list's sort
         verbose_name = _("survey report")
         verbose_name_plural = _("survey reports")
 
