@@ -20,6 +20,7 @@ PUBLIC_PAGES = [
     "/artikler/",
     "/temaer/",
     "/temaer/ledelsesrum-i-velfaerdsinstitutionen/",
+    "/temaer/ledelsesrum-i-velfaerdsinstitutionen/artikler/",
     "/om/tilgaengelighedserklaering/",
     "/soeg/",
     "/soeg/?q=ledere",

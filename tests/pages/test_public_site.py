@@ -130,3 +130,24 @@ def test_theme_page_html_and_css_are_small(client, seeded):
     css = (Path(settings.BASE_DIR) / "static/css/site.css").read_bytes()
     total = len(gzip.compress(html)) + len(gzip.compress(css))
     assert total < 30 * 1024, total
+
+
+def test_a_theme_page_shows_the_newest_few_of_each_kind_and_links_to_all_of_them(client):
+    theme = factories.make_theme(name="Tillid", slug="tillid")
+    for n in range(30):
+        factories.make_article(title=f"Artikel nummer {n:02d}").themes.add(theme)
+    factories.make_report(title="Den eneste rapport").themes.add(theme)
+    text = visible_text(client.get("/temaer/tillid/").content.decode())
+    assert text.count("Artikel nummer") == 6
+    assert "Alle 30 artikler om Tillid" in text
+    assert "Den eneste rapport" in text
+    assert "Alle 1 " not in text  # all of them are shown already
+    first = client.get("/temaer/tillid/artikler/")
+    assert first.status_code == 200
+    first_text = visible_text(first.content.decode())
+    assert first_text.count("Artikel nummer") == 24
+    assert "Næste side" in first_text
+    second = visible_text(client.get("/temaer/tillid/artikler/?page=2").content.decode())
+    assert second.count("Artikel nummer") == 6
+    assert client.get("/temaer/tillid/noget-andet/").status_code == 404
+    assert client.get("/temaer/findes-ikke/artikler/").status_code == 404

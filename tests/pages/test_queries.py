@@ -109,8 +109,11 @@ PAGES = {
     "publication list": (publications_with, 7, lambda _: "/publikationer/?tema=tema"),
     "report list": (reports_with, 2, lambda _: "/rapporter/"),
     "article list": (articles_with, 2, lambda _: "/artikler/"),
-    # the theme, then one query per kind of content and the publishers of the publications.
+    # the theme, then one query per kind of content (its newest few, with the count) and the publications' publishers.
     "leadership theme": (theme_with, 6, lambda _: "/temaer/tema/"),
+    # the theme, the count, the page of items, their publishers.
+    "leadership theme, all publications": (theme_with, 4, lambda _: "/temaer/tema/publikationer/"),
+    "leadership theme, all articles": (theme_with, 3, lambda _: "/temaer/tema/artikler/?page=1"),
     # one query per kind of searchable content.
     "search": (searchable, 7, lambda _: "/soeg/?q=tillid"),
 }

@@ -11,6 +11,11 @@ urlpatterns = [
     path("videncentre/<slug:slug>/", views.KnowledgeCentreLinkDetailView.as_view(), name="knowledge-centre-detail"),
     path("temaer/", views.LeadershipThemeListView.as_view(), name="theme-list"),
     path("temaer/<slug:slug>/", views.LeadershipThemeDetailView.as_view(), name="theme-detail"),
+    path(
+        "temaer/<slug:slug>/<kind>/",
+        views.LeadershipThemeKindView.as_view(),
+        name="theme-kind",
+    ),
     path("om/<slug:slug>/", views.InfoPageDetailView.as_view(), name="info-page-detail"),
     path(
         "was",

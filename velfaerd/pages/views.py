@@ -1,5 +1,7 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Window
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
@@ -83,19 +85,59 @@ class LeadershipThemeListView(ListView):
     context_object_name = "themes"
 
 
+def _tagged(theme):
+    """What is tagged with ``theme``, by kind, in the order a theme page shows them: (address part, heading, items)."""
+    return [
+        (
+            "publikationer",
+            _("Publications"),
+            Publication.objects.published().filter(themes=theme).prefetch_related("publishers"),
+        ),
+        (
+            "rapporter",
+            _("Reports"),
+            SurveyReport.objects.published().filter(themes=theme).select_related("organisation"),
+        ),
+        ("artikler", _("Articles"), Article.objects.published().filter(themes=theme).select_related("source")),
+        ("videncentre", _("Knowledge centres"), KnowledgeCentreLink.objects.published().filter(themes=theme)),
+    ]
+
+
 class LeadershipThemeDetailView(DetailView):
-    """Everything tagged with one leadership theme."""
+    """Everything tagged with one leadership theme: the newest few of each kind, and a link to all of that kind
+    (paginated) when there are more. The page stays the same size however large the archive grows."""
 
     model = LeadershipTheme
     template_name = "velfaerd/leadershiptheme_detail.html"
     context_object_name = "theme"
+    PREVIEW = 6
 
     def get_context_data(self, **kwargs):
-        theme = self.object
-        return super().get_context_data(
-            publications=Publication.objects.published().filter(themes=theme).prefetch_related("publishers"),
-            reports=SurveyReport.objects.published().filter(themes=theme).select_related("organisation"),
-            articles=Article.objects.published().filter(themes=theme).select_related("source"),
-            knowledge_centres=KnowledgeCentreLink.objects.published().filter(themes=theme),
-            **kwargs,
-        )
+        groups = []
+        for kind, heading, queryset in _tagged(self.object):
+            # The newest few, each carrying how many there are in all (a window count: the same query).
+            items = list(queryset.annotate(tagged=Window(Count("pk")))[: self.PREVIEW])
+            count = items[0].tagged if items else 0
+            groups.append(
+                {"kind": kind, "heading": heading, "items": items, "count": count, "more": count > len(items)}
+            )
+        return super().get_context_data(groups=[g for g in groups if g["items"]], **kwargs)
+
+
+class LeadershipThemeKindView(ListView):
+    """All of one kind tagged with a leadership theme, e.g. /temaer/ledelsesrum/artikler/, paginated."""
+
+    template_name = "velfaerd/leadershiptheme_kind.html"
+    context_object_name = "items"
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.theme = get_object_or_404(LeadershipTheme, slug=self.kwargs["slug"])
+        for kind, heading, queryset in _tagged(self.theme):
+            if kind == self.kwargs["kind"]:
+                self.heading = heading
+                return queryset
+        raise Http404
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(theme=self.theme, kind=self.kwargs["kind"], heading=self.heading, **kwargs)
