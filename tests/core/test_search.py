@@ -64,3 +64,23 @@ def test_search_excerpts_escape_what_a_plain_field_holds(client):
     html = client.get("/soeg/", {"q": "tillid"}).content.decode()
     assert "<img" not in html
     assert "Tillid" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the statement timeout is PostgreSQL's")
+def test_a_search_that_takes_too_long_is_stopped_and_the_visitor_told_so(client, seeded, settings, monkeypatch):
+    from velfaerd.core import search
+
+    def slow(source, query):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(1)")
+        return []
+
+    settings.SEARCH_TIMEOUT_MS = 50
+    monkeypatch.setattr(search, "_search_postgresql", slow)
+    response = client.get("/soeg/", {"q": "leder"})
+    assert response.status_code == 503
+    assert "Søgningen tog for lang tid og blev stoppet." in visible_text(response.content.decode())
+    # The connection is fine afterwards, and the timeout held only for the search.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"

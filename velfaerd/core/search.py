@@ -9,8 +9,9 @@ import dataclasses
 import html
 import re
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.safestring import mark_safe
@@ -69,12 +70,24 @@ def normalise(query):
     return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
 
 
+class TooSlow(Exception):
+    """A search took longer than SEARCH_TIMEOUT_MS and was stopped, so it cannot hold a worker or the database."""
+
+
 def search(query):
     query = normalise(query)
     if not query:
         return []
     if connection.vendor == "postgresql":
-        hits = [hit for source in sources() for hit in _search_postgresql(source, query)]
+        # Stopped by the database when it takes too long: a slow search never stalls the site.
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL statement_timeout = %s", [f"{settings.SEARCH_TIMEOUT_MS}ms"])
+                hits = [hit for source in sources() for hit in _search_postgresql(source, query)]
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
+                raise TooSlow from error
+            raise
     else:
         hits = [hit for source in sources() for hit in _search_words(source, query)]
     return sorted(hits, key=lambda hit: -hit.rank)

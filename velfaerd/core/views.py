@@ -136,10 +136,15 @@ def search_view(request):
     form = SearchForm(request.GET or None)
     query = ""
     hits = []
+    too_slow = False
     if form.is_valid():
         query = search.normalise(form.cleaned_data["q"])
-        hits = search.search(query)
-    return render(request, "velfaerd/search.html", {"form": form, "query": query, "hits": hits})
+        try:
+            hits = search.search(query)
+        except search.TooSlow:
+            too_slow = True
+    context = {"form": form, "query": query, "hits": hits, "too_slow": too_slow}
+    return render(request, "velfaerd/search.html", context, status=503 if too_slow else 200)
 
 
 def robots_txt(request):
