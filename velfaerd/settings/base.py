@@ -144,7 +144,7 @@ PAGE_CACHE_CDN_SECONDS = int(env("DJANGO_PAGE_CACHE_CDN_SECONDS", "30"))
 # How many days a preview link of a draft works (editors can revoke it sooner).
 PREVIEW_LINK_DAYS = int(env("DJANGO_PREVIEW_LINK_DAYS", "7"))
 # A search that takes longer is stopped by PostgreSQL and the visitor told so (velfaerd/core/search.py).
-SEARCH_TIMEOUT_MS = int(env("DJANGO_SEARCH_TIMEOUT_MS", "2000"))
+SEARCH_TIMEOUT_MS = int(env("DJANGO_SEARCH_TIMEOUT_MS", "5000"))
 
 # Only for `make bench`: a trivial page of a given size, the ceiling the real pages are compared with.
 BENCHMARK = env("DJANGO_BENCHMARK", "").lower() in ("1", "true", "yes")
