@@ -46,7 +46,7 @@ def test_an_editor_opening_a_form_is_told_who_else_has_it_open(two_editors):
 
 
 def test_an_editor_who_closes_the_form_or_stops_pinging_is_no_longer_named(two_editors):
-    (rikke_user, rikke), (_jonas, jonas) = two_editors
+    (rikke_user, rikke), (jonas_user, jonas) = two_editors
     page = ThemePage.objects.get()
     rikke.get(change_url(page))
     jonas.get(change_url(page))
@@ -54,16 +54,10 @@ def test_an_editor_who_closes_the_form_or_stops_pinging_is_no_longer_named(two_e
     assert jonas.post(presence_url(page)).json()["others"] == []
     rikke.post(presence_url(page))
     later = timezone.now() + presence.FRESH + datetime.timedelta(seconds=1)
-    assert presence.others(page, jonas_user(), now=later) == []
+    assert presence.others(page, jonas_user, now=later) == []
     # Forgotten rows are removed on the next ping.
     presence.ping(page, rikke_user, now=timezone.now() + presence.FORGOTTEN + datetime.timedelta(seconds=1))
     assert list(Presence.objects.values_list("user__username", flat=True)) == ["rikke"]
-
-
-def jonas_user():
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username="jonas")
 
 
 def test_several_names_are_listed_in_danish(seeded, django_user_model):

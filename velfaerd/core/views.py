@@ -192,22 +192,23 @@ def _in_the_admin(request):
     return request.path.startswith(reverse("admin:index"))
 
 
-def permission_denied(request, exception=None):
-    """403 in Danish: in the admin's look for editors (with the way back to what they may open), else the site's."""
+def _refused(request, admin_title, **context):
+    """A 403 in Danish: in the admin's look for editors (with the way back), else in the site's."""
     if _in_the_admin(request):
-        context = {**admin.site.each_context(request), "title": _("You may not open this page")}
-        return render(request, "admin/403.html", context, status=403)
-    return render(request, "403.html", status=403)
+        return render(
+            request, "admin/403.html", {**admin.site.each_context(request), "title": admin_title, **context}, status=403
+        )
+    return render(request, "403.html", context, status=403)
+
+
+def permission_denied(request, exception=None):
+    return _refused(request, _("You may not open this page"))
 
 
 def csrf_failure(request, reason=""):
     """A form sent from a page that was open too long, or from another login (Django's own page is English): what
     happened, that nothing was saved, and what to do."""
-    context = {"reason": reason, "csrf_failure": True}
-    if _in_the_admin(request):
-        context |= {**admin.site.each_context(request), "title": _("The form could not be sent")}
-        return render(request, "admin/403.html", context, status=403)
-    return render(request, "403.html", context, status=403)
+    return _refused(request, _("The form could not be sent"), csrf_failure=True)
 
 
 def bench_ceiling(request, size):

@@ -92,7 +92,12 @@ if (form) {
   setInterval(() => {
     if (!submitting) keep()
   }, 3000)
-  form.addEventListener("input", () => setTimeout(() => keep(), 0))
+  // Soon after typing stops, not on every key: a large form is serialised whole.
+  let pending
+  form.addEventListener("input", () => {
+    clearTimeout(pending)
+    pending = setTimeout(() => keep(), 500)
+  })
   form.addEventListener("submit", () => {
     submitting = true
     keep({ submitted: true })
