@@ -1,11 +1,13 @@
 from django.views.generic import DetailView, ListView
 
+from velfaerd.core.pagecache import ShowsMixin
 from velfaerd.core.views import PublishedMixin
 
 from .models import Article
 
 
-class ArticleListView(ListView):
+class ArticleListView(ShowsMixin, ListView):
+    shows = (Article,)
     model = Article
     paginate_by = 12
     context_object_name = "articles"
@@ -14,7 +16,8 @@ class ArticleListView(ListView):
         return Article.objects.published().select_related("source")
 
 
-class ArticleDetailView(PublishedMixin, DetailView):
+class ArticleDetailView(ShowsMixin, PublishedMixin, DetailView):
+    shows = ()
     model = Article
     context_object_name = "article"
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from velfaerd.core.models import LeadershipTheme, Organisation
+from velfaerd.core.pagecache import ShowsMixin
 from velfaerd.core.views import PublishedMixin
 
 from .models import Publication, SurveyReport
@@ -50,7 +51,8 @@ class PublicationFilter(forms.Form):
         return queryset
 
 
-class PublicationListView(ListView):
+class PublicationListView(ShowsMixin, ListView):
+    shows = (Publication, LeadershipTheme, Organisation)
     model = Publication
     paginate_by = 12
     context_object_name = "publications"
@@ -73,7 +75,8 @@ class PublicationListView(ListView):
         return super().get_context_data(filter_form=self.filter_form, filter_query=query.urlencode(), **kwargs)
 
 
-class PublicationDetailView(PublishedMixin, DetailView):
+class PublicationDetailView(ShowsMixin, PublishedMixin, DetailView):
+    shows = ()
     model = Publication
     context_object_name = "publication"
 
@@ -81,7 +84,8 @@ class PublicationDetailView(PublishedMixin, DetailView):
         return super().get_queryset().prefetch_related("publishers", "themes")
 
 
-class SurveyReportListView(ListView):
+class SurveyReportListView(ShowsMixin, ListView):
+    shows = (SurveyReport,)
     model = SurveyReport
     paginate_by = 12
     context_object_name = "reports"
@@ -90,7 +94,8 @@ class SurveyReportListView(ListView):
         return SurveyReport.objects.published().select_related("organisation")
 
 
-class SurveyReportDetailView(PublishedMixin, DetailView):
+class SurveyReportDetailView(ShowsMixin, PublishedMixin, DetailView):
+    shows = ()
     model = SurveyReport
     context_object_name = "report"
 

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS as ARTICLE_LISTS
 from publications.sitemaps import SITEMAPS as PUBLICATION_LISTS
+from velfaerd.core.pagecache import shows
 from velfaerd.core.sitemaps import content_sitemaps
 from velfaerd.pages.sitemaps import SITEMAPS as PAGE_LISTS
 
@@ -15,8 +16,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("_nested_admin/", include("nested_admin.urls")),
     # An index of sections, each in pages (velfaerd/core/sitemaps.py).
-    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
-    path("sitemap-<slug:section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    # Each shows all content, for the page cache (pagecache.py).
+    path(
+        "sitemap.xml",
+        shows()(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<slug:section>.xml", shows()(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("", include("velfaerd.core.urls")),
     path("", include("publications.urls")),
     path("", include("articles.urls")),

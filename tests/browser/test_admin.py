@@ -49,6 +49,7 @@ def test_rich_text_editor_works_in_nested_inlines_and_shows_live_readability(sit
     score = page.locator('[data-lix-for="id_intro"]')
     assert score.inner_text() == "Læsbarhed: LIX 40 (middel)"
 
+    page.wait_for_selector("html[data-lix-ready]", state="attached")  # typing before the script is in goes unseen
     intro = editors.first
     intro.click()
     page.keyboard.press("Control+End")

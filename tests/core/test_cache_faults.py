@@ -4,6 +4,7 @@ costing a time-out per request."""
 
 import errno
 import socket
+import sqlite3
 import threading
 from unittest import mock
 
@@ -113,6 +114,22 @@ def test_a_full_cache_disk_costs_no_page_and_no_save(client, admin_client, seede
         assert client.get(PAGE).status_code == 200
         assert save_title(admin_client, "Velfærdsledelse, disken fuld").status_code == 302
         assert "Velfærdsledelse, disken fuld" in client.get(PAGE).content.decode()
+
+
+def test_the_default_disk_cache_that_fails_costs_no_page_and_no_save(client, admin_client, seeded, tmp_path):
+    """python-diskcache keeps its index in SQLite: a disk that is full or broken raises sqlite3 errors there."""
+    (tmp_path / "cache").mkdir(mode=0o700)
+    caches = {"default": {"BACKEND": "velfaerd.core.cache.DiskCache", "LOCATION": str(tmp_path / "cache")}}
+    with override_settings(CACHES=caches, PAGE_CACHE_SECONDS=600):
+        assert client.get(PAGE).status_code == 200
+        broken = sqlite3.OperationalError("database or disk is full")
+        with (
+            mock.patch("diskcache.core.Cache.get", side_effect=broken),
+            mock.patch("diskcache.core.Cache.set", side_effect=broken),
+        ):
+            assert client.get(PAGE).status_code == 200
+            assert save_title(admin_client, "Velfærdsledelse, disken i stykker").status_code == 302
+        assert "Velfærdsledelse, disken i stykker" in client.get(PAGE).content.decode()
 
 
 def test_after_the_cache_comes_back_an_edit_made_during_the_outage_is_served(client, admin_client, seeded):

@@ -70,13 +70,13 @@ def test_search_excerpts_escape_what_a_plain_field_holds(client):
 def test_a_search_that_takes_too_long_is_stopped_and_the_visitor_told_so(client, seeded, settings, monkeypatch):
     from velfaerd.core import search
 
-    def slow(source, query):
+    def slow(hits):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(1)")
-        return []
+        return 0
 
     settings.SEARCH_TIMEOUT_MS = 50
-    monkeypatch.setattr(search, "_search_postgresql", slow)
+    monkeypatch.setattr(search._PostgreSQLHits, "count", slow)
     response = client.get("/soeg/", {"q": "leder"})
     assert response.status_code == 503
     assert "Søgningen tog for lang tid og blev stoppet." in visible_text(response.content.decode())
@@ -84,3 +84,46 @@ def test_a_search_that_takes_too_long_is_stopped_and_the_visitor_told_so(client,
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"
+
+
+def test_results_are_paginated_and_a_page_costs_the_same_whatever_the_number_of_hits(client, django_assert_num_queries):
+    from tests.pages.test_queries import search_queries
+    from velfaerd.core.search import PER_PAGE
+
+    for n in range(PER_PAGE + 5):
+        factories.make_article(title=f"Zebrafinke {n}")
+    factories.make_publication(title="Zebrafinke i bogform")
+    text = visible_text(client.get("/soeg/", {"q": "zebrafinke"}).content.decode())
+    assert f"{PER_PAGE + 6} resultater for “zebrafinke”" in text
+    assert "Side 1 af 2" in text
+    html = client.get("/soeg/", {"q": "zebrafinke", "page": 2}).content.decode()
+    assert html.count('class="search-results__title"') == 6
+    assert "q=zebrafinke&amp;page=1" in html
+    # Two queries find and count the hits; then one per kind of content on the page (articles, a publication).
+    with django_assert_num_queries(search_queries(kinds=2)):
+        client.get("/soeg/", {"q": "zebrafinke", "page": 2})
+
+
+def test_the_index_follows_saves_deletes_and_changes_in_bulk(client):
+    def found(query):
+        return visible_text(client.get("/soeg/", {"q": query}).content.decode())
+
+    article = factories.make_article(title="Om tillid", body="<p>Kanariefugl i <strong>teksten</strong>.</p>")
+    assert "Om tillid" in found("kanariefugl")
+    article.body = "<p>Noget andet.</p>"
+    article.save()
+    assert "Der blev ikke fundet noget" in found("kanariefugl")
+    type(article).objects.filter(pk=article.pk).update(title="Om papegøjer")
+    assert "Om papegøjer" in found("papegøjer")
+    article.delete()
+    assert "Der blev ikke fundet noget" in found("papegøjer")
+
+
+def test_migrate_indexes_content_that_has_no_document(client):
+    from velfaerd.core.search import SearchDocument, index_missing
+
+    factories.make_article(title="Kanariefugl")
+    SearchDocument.objects.all().delete()  # as in a database made by the release before the index
+    assert "Der blev ikke fundet noget" in visible_text(client.get("/soeg/", {"q": "kanariefugl"}).content.decode())
+    assert index_missing(using="default") >= 1
+    assert "Kanariefugl" in visible_text(client.get("/soeg/", {"q": "kanariefugl"}).content.decode())

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_init
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,4 +11,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisations and themes")
 
     def ready(self):
-        from . import content  # noqa: F401 - registers organisations and leadership themes as content
+        from . import (
+            content,  # noqa: F401 - registers organisations and leadership themes as content
+            pagecache,
+            search,
+        )
+
+        search.connect()  # the search index follows every change of content
+        post_init.connect(pagecache.item_loaded, dispatch_uid="pagecache-item-loaded")  # what a page shows

@@ -32,7 +32,9 @@ from django.utils import timezone
 
 from .versions import content_changed
 
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes"]
+#: Not in a backup: what Django makes itself, and what is derived from content (content health, made again when
+#: the restored content is saved).
+EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes", "editorial.healthcheck", "editorial.finding"]
 RENDITIONS = "CACHE"
 FORMAT = 2
 SERIALIZATION_FORMAT = "velfaerd-backup"

@@ -8,11 +8,13 @@ seconds, so a dead or hung cache costs milliseconds per request instead of a tim
 
 import logging
 import os
+import sqlite3
 import stat
 import threading
 import time
 from pathlib import Path
 
+import diskcache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
@@ -114,6 +116,18 @@ class RedisCache(FailSoftMixin, RedisCache):
     """Django's Redis cache; set short socket time-outs in OPTIONS (the settings do)."""
 
     unavailable = (RedisError, OSError)
+
+
+class DiskCache(FailSoftMixin, diskcache.DjangoCache):
+    """The default cache on one server: python-diskcache, files indexed by SQLite in a folder only this site's
+    user may write. Bounded in size (OPTIONS size_limit), the least recently used entries go first; safe for
+    every worker process at once, with atomic increments; writes stay as fast when it is full."""
+
+    unavailable = (OSError, sqlite3.Error, diskcache.Timeout)
+
+    def __init__(self, location, params):
+        private_folder(location)
+        super().__init__(location, params)
 
 
 class FileBasedCache(FailSoftMixin, FileBasedCache):

@@ -15,9 +15,20 @@ from .drafts import Draft, PreviewLink
 from .publishing import ContentQuerySet, Publishable
 from .registry import registry
 from .reviewing import Reviewable
-from .versions import ContentVersion
+from .search import SearchDocument
+from .versions import ContentChange, ContentVersion
 
-__all__ = ["ContentVersion", "Draft", "LeadershipTheme", "LinkableContent", "Organisation", "PreviewLink", "today"]
+__all__ = [
+    "ContentChange",
+    "ContentVersion",
+    "Draft",
+    "LeadershipTheme",
+    "LinkableContent",
+    "Organisation",
+    "PreviewLink",
+    "SearchDocument",
+    "today",
+]
 
 
 def today():

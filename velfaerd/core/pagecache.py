@@ -1,20 +1,26 @@
 """A page cache for anonymous visitors, correct at once after every edit, on every worker and every instance.
 
-Each cached page is kept with the *content version* it was made for; the current version lives in the shared cache
-(Redis, or a folder on one machine). Any committed change to content moves the version on, so every process stops
-using older pages at once; nothing waits for a timeout. A cached page also expires when scheduled content next
-appears or disappears ("Udgiv fra/til"), since no save marks that moment.
+Each cached page is kept with the *content version* it was made for and with what it shows (its *scopes*: each
+item it loaded, and the kinds whose lists it shows); the current version lives in the shared cache (Redis, or a
+folder on one machine). Any committed change to content moves the version on and logs what it changed, in the
+same transaction (versions.py). A page made for an older version is used only if no change since touched what it
+shows: checked against the log once per page and change (and remembered), then the page is stamped with the
+current version. So a typo fixed in one publication makes that publication's page, its lists, feed and sitemap,
+and the pages that link to it new, and leaves the rest of the site cached. A cached page also expires when
+scheduled content next appears or disappears ("Udgiv fra/til"), since no save marks that moment.
 
 Only requests without a session cookie are served from the cache, so visitors share one copy and logged-in staff
 never see a cached page (and theirs are never cached: they are marked private). Responses carry ETag,
 Last-Modified and a Cache-Control a CDN can use.
 """
 
+import contextvars
 import functools
 import hashlib
 import logging
 import re
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from django.conf import settings
@@ -27,7 +33,7 @@ from django.utils.http import http_date
 
 from .drafts import Draft
 from .registry import registry
-from .versions import VERSION_KEY, current_version
+from .versions import EVERYTHING, VERSION_KEY, changes_between, current_version, item_scope, kind_scope
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +62,87 @@ def release():
                 digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+# What a page shows, collected while it is made.
+_shown = contextvars.ContextVar("velfaerd_page_shows", default=None)
+
+
+class Shown:
+    """The scopes one page shows: every content item loaded while it is made (post_init), and the kinds its
+    views declare (``depends_on``). A page whose view declares nothing is taken to show everything."""
+
+    def __init__(self):
+        self.scopes = set()
+        self.declared = False
+
+    def final(self):
+        return frozenset(self.scopes) if self.declared else frozenset({EVERYTHING})
+
+
+def depends_on(*things):
+    """The page being made shows these: models (all of a kind: a list, a count, a feed) or items. Views of
+    single items need only call it with nothing: the items they load are recorded by themselves."""
+    shown = _shown.get()
+    if shown is None:
+        return
+    shown.declared = True
+    for thing in things:
+        shown.scopes.add(kind_scope(thing) if isinstance(thing, type) else item_scope(type(thing), thing.pk))
+
+
+class ShowsMixin:
+    """For views: ``shows`` names the kinds whose lists (or counts) the page shows; the items it loads are
+    recorded by themselves. A view without it is taken to show everything."""
+
+    shows = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        depends_on(*self.shows)
+        return super().dispatch(request, *args, **kwargs)
+
+
+def shows(*models):
+    """The same for a view function: ``shows(Publication)(view)``; ``shows()`` with no models: all content."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            depends_on(*(models or registry.models()))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def item_loaded(sender, instance, **kwargs):
+    """post_init of every model: a content item loaded while a page is made is shown on it."""
+    shown = _shown.get()
+    if shown is not None and sender in registry:
+        shown.scopes.add(item_scope(sender, instance.pk))
+
+
+#: (old version, new version) -> what changed between them, for this process (a few entries: pages are stamped
+#: with the current version once checked).
+_changes = OrderedDict()
+
+
+def _changed_between(old, new):
+    key = (old, new)
+    if key not in _changes:
+        _changes[key] = changes_between(old, new)
+        while len(_changes) > 64:
+            _changes.popitem(last=False)
+    return _changes[key]
+
+
+def still_valid(scopes, old, new):
+    """True when no change after version ``old`` up to ``new`` touched anything in ``scopes``."""
+    if old > new:
+        return False
+    changed = _changed_between(old, new)
+    return changed is not None and EVERYTHING not in changed and EVERYTHING not in scopes and not (changed & scopes)
 
 
 def seconds_until_next_scheduled_change(now=None):
@@ -160,19 +247,31 @@ class PageCacheMiddleware:
         found = cache.get_many([VERSION_KEY, key])
         version = current_version(found.get(VERSION_KEY))
         entry = found.get(key)
-        if version is not None and entry is not None and entry[0] == version:
-            _version, content, headers, etag, last_modified = entry
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
-            _public_headers(response, etag, last_modified)
-            return response
+        if version is not None and entry is not None and len(entry) == 7:
+            made_for, content, headers, etag, last_modified, scopes, expires = entry
+            if made_for != version and still_valid(scopes, made_for, version):
+                # Nothing it shows has changed: it is stamped with the current version, for every process.
+                cache.set(key, (version, *entry[1:]), timeout=max(1, int(expires - time.time())))
+                made_for = version
+            if made_for == version:
+                response = HttpResponse(content)
+                for name, value in headers.items():
+                    response[name] = value
+                _public_headers(response, etag, last_modified)
+                return response
 
-        response = self.get_response(request)
+        shown = Shown()
+        token = _shown.set(shown)
+        try:
+            response = self.get_response(request)
+        finally:
+            _shown.reset(token)
         if version is not None and _cacheable_response(response):
             etag = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
             last_modified = time.time()
             headers = {name: response[name] for name in CACHED_HEADERS if name in response}
-            cache.set(key, (version, response.content, headers, etag, last_modified), timeout=_timeout(version))
+            timeout = _timeout(version)
+            entry = (version, response.content, headers, etag, last_modified, shown.final(), time.time() + timeout)
+            cache.set(key, entry, timeout=timeout)
             _public_headers(response, etag, last_modified)
         return response

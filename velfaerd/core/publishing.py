@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .versions import content_changed
+from .versions import EVERYTHING, content_changed, item_scope, kind_scope, rows_changed
 
 
 class ContentQuerySet(models.QuerySet):
@@ -18,19 +18,37 @@ class ContentQuerySet(models.QuerySet):
     do through their signals: update() and bulk_update() send none."""
 
     def update(self, **kwargs):
+        pks = list(self.values_list("pk", flat=True))
         count = super().update(**kwargs)
-        content_changed()
+        self._changed(pks)
         return count
 
     def bulk_update(self, objs, fields, batch_size=None):
         count = super().bulk_update(objs, fields, batch_size)
-        content_changed()
+        self._changed([obj.pk for obj in objs])
         return count
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
-        content_changed()
+        pks = [obj.pk for obj in created]
+        self._changed(pks if None not in pks else None)
         return created
+
+    def _changed(self, pks):
+        """Rows changed in bulk: the items, their kind, and the items they are edited on (none are loaded for
+        it: a part's page is found in the database). ``pks`` None: which rows is not known."""
+        if pks is None:
+            content_changed(scopes={kind_scope(self.model), EVERYTHING})
+            return
+        scopes = {kind_scope(self.model)} | {item_scope(self.model, pk) for pk in pks}
+        if (path := getattr(self.model, "EDITED_ON", None)) is not None and pks:
+            unit = self.model._meta.get_field(path.split("__")[0]).related_model
+            while hasattr(unit, "EDITED_ON"):
+                unit = unit._meta.get_field(unit.EDITED_ON.split("__")[0]).related_model
+            units = self.model._base_manager.filter(pk__in=pks).values_list(path, flat=True).distinct()
+            scopes |= {item_scope(unit, pk) for pk in units if pk is not None}
+        content_changed(scopes=scopes)
+        rows_changed.send(self.model, pks=pks)
 
 
 class PublishableQuerySet(ContentQuerySet):

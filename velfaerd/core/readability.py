@@ -89,7 +89,10 @@ class Lix:
 
     @property
     def label(self):
-        value = self.value
+        return self.label_of(self.value)
+
+    @staticmethod
+    def label_of(value):
         if value is None:
             return ""
         for limit, label in SCALE:
@@ -97,11 +100,16 @@ class Lix:
                 return label
         return VERY_HARD
 
+    @classmethod
+    def describe(cls, value):
+        """ "LIX 48 (hard)" for a stored value."""
+        return "" if value is None else f"LIX {value} ({cls.label_of(value)})"
+
     def __add__(self, other):
         return Lix(self.words + other.words, self.sentences + other.sentences, self.long_words + other.long_words)
 
     def __str__(self):
-        return "" if self.value is None else f"LIX {self.value} ({self.label})"
+        return self.describe(self.value)
 
 
 def lix_of_blocks(blocks):

@@ -95,6 +95,9 @@ class Registry:
     def __iter__(self):
         return iter(self._entries.values())
 
+    def __contains__(self, model):
+        return model in self._entries
+
     def get(self, model):
         return self._entries[model]
 

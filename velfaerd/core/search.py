@@ -1,29 +1,62 @@
-"""Site search over published content.
+"""Site search over published content, from an index kept up to date as content changes.
 
-On PostgreSQL: full-text search with the ``danish`` configuration (stemming, so "leder" finds "ledere"), ranked,
-with highlighted excerpts. Elsewhere (SQLite): every word must occur as a whole word; ranked by where it occurs,
-with the same kind of excerpt. One query per kind of content, whatever the number of hits.
+Each searchable item has one ``SearchDocument``: its title and its text as plain text, written in the same
+transaction as the change (saves, deletes and changes in bulk). What visitors may see is decided when they search,
+by each content type's published queryset, so a scheduled item is found from the moment it is published.
+
+On PostgreSQL: a stored, weighted ``tsvector`` (title A, text B) with the ``danish`` configuration (stemming, so
+"leder" finds "ledere") and a GIN index; ranked, with highlighted excerpts. On SQLite: an FTS5 table over the same
+documents (whole words, ranked by BM25 with the title weighted), kept in step by triggers. Either way one query
+finds a page of hits and one counts them, whatever the size of the archive; then one query per kind on the page
+fetches what is shown.
 """
 
 import dataclasses
 import html
 import re
 
+from django.apps import apps
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import OperationalError, connection, transaction
-from django.db.models import F, Func, Q, TextField, Value
-from django.db.models.functions import Concat
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.core.paginator import Paginator
+from django.db import OperationalError, connection, models, transaction
+from django.db.models import F, Q
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from .registry import Search, registry
+from .versions import rows_changed
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
-LIMIT_PER_KIND = 30
+PER_PAGE = 20
 TAG = re.compile(r"<[^>]+>")
-# Markers PostgreSQL puts around hits in excerpts; control characters that text never holds.
+# Markers put around hits in excerpts; control characters that text never holds.
 START, STOP = "\x02", "\x03"
+FTS_TABLE = "core_searchdocument_fts"
+
+
+class SearchDocument(models.Model):
+    """One searchable item as the search index holds it."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    title = models.TextField(_("title"))
+    text = models.TextField(_("text"), blank=True)
+    #: PostgreSQL only: the weighted tsvector of title and text (GIN index; migration core 0003).
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        app_label = "core"
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="core_searchdocument_once"),
+        ]
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return self.title
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,68 +107,132 @@ class TooSlow(Exception):
     """A search took longer than SEARCH_TIMEOUT_MS and was stopped, so it cannot hold a worker or the database."""
 
 
-def search(query):
+def search(query, page=1):
+    """A page of hits for ``query`` (a Django ``Page``: ``object_list`` holds ``Hit``s), or None for no query."""
     query = normalise(query)
     if not query:
-        return []
+        return None
     if connection.vendor == "postgresql":
         # Stopped by the database when it takes too long: a slow search never stalls the site.
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SET LOCAL statement_timeout = %s", [f"{settings.SEARCH_TIMEOUT_MS}ms"])
-                hits = [hit for source in sources() for hit in _search_postgresql(source, query)]
+                return _page(_PostgreSQLHits(query), page)
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
                 raise TooSlow from error
             raise
-    else:
-        hits = [hit for source in sources() for hit in _search_words(source, query)]
-    return sorted(hits, key=lambda hit: -hit.rank)
+    return _page(_FTS5Hits(query), page)
 
 
-class _StripTags(Func):
-    """HTML to plain text in the database: tags become spaces."""
-
-    function = "regexp_replace"
-    template = "%(function)s(%(expressions)s, '<[^>]+>', ' ', 'g')"
-    output_field = TextField()
+def _page(hits, number):
+    page = Paginator(hits, PER_PAGE).get_page(number)
+    page.object_list = _present(list(page.object_list))
+    return page
 
 
-def _search_postgresql(source, query):
-    search_query = SearchQuery(query, config="danish", search_type="websearch")
-    vector = SearchVector(source.title, weight="A", config="danish") + SearchVector(
-        *[_StripTags(F(field)) for field in source.texts], weight="B", config="danish"
-    )
-    text = Concat(
-        *[item for field in source.texts for item in (_StripTags(F(field)), Value(" "))], output_field=TextField()
-    )
-    queryset = (
-        source.queryset()
-        .annotate(search=vector)
-        .filter(search=search_query)
-        .annotate(
-            rank=SearchRank(F("search"), search_query),
-            headline=SearchHeadline(
-                text,
-                search_query,
-                config="danish",
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
+def _visible(alias=None):
+    """Documents of what visitors may see now: per kind, its published queryset (as Q, or as SQL for FTS5)."""
+    return [
+        (source.model._meta.app_label, source.model._meta.model_name, source.queryset().order_by().values("pk"))
+        for source in sources()
+    ]
+
+
+def _present(rows):
+    """Hits for (app label, model name, object id, rank, excerpt) rows: one query per kind among them."""
+    by_kind = {}
+    for app_label, model_name, object_id, _rank, _excerpt in rows:
+        by_kind.setdefault((app_label, model_name), []).append(object_id)
+    found = {}
+    for kind, ids in by_kind.items():
+        model = apps.get_model(*kind)
+        source = Source(model, registry.get(model).search)
+        found |= {(*kind, obj.pk): (source, obj) for obj in source.queryset().filter(pk__in=ids)}
+    hits = []
+    for app_label, model_name, object_id, rank, excerpt_html in rows:
+        if (app_label, model_name, object_id) in found:  # gone between the two queries: left out
+            source, obj = found[app_label, model_name, object_id]
+            hits.append(_hit(source, obj, excerpt_html, rank))
+    return hits
+
+
+class _PostgreSQLHits:
+    """The hits on PostgreSQL, counted and sliced by the paginator: the GIN index finds, the rank orders."""
+
+    def __init__(self, query):
+        self.search_query = SearchQuery(query, config="danish", search_type="websearch")
+        visible = Q()
+        for app_label, model_name, pks in _visible():
+            visible |= Q(content_type__app_label=app_label, content_type__model=model_name, object_id__in=pks)
+        self.queryset = SearchDocument.objects.filter(vector=self.search_query).filter(visible)
+
+    def count(self):
+        return self.queryset.count()
+
+    def __getitem__(self, window):
+        rows = (
+            self.queryset.annotate(
+                rank=SearchRank(F("vector"), self.search_query),
+                headline=SearchHeadline(
+                    "text",
+                    self.search_query,
+                    config="danish",
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "pk")
+            .values_list("content_type__app_label", "content_type__model", "object_id", "rank", "headline")[window]
         )
-        .order_by("-rank")[:LIMIT_PER_KIND]
-    )
-    return [_hit(source, obj, _marked(obj.headline), obj.rank) for obj in queryset]
+        return [(*row[:4], _marked(row[4])) for row in rows]
+
+
+class _FTS5Hits:
+    """The hits on SQLite: FTS5 finds the words (each a whole word, all of them), BM25 orders (title x 10)."""
+
+    def __init__(self, query):
+        words = _words(query)
+        self.match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+        conditions, self.params = [], [self.match]
+        for app_label, model_name, pks in _visible():
+            sql, params = pks.query.sql_with_params()
+            conditions.append(f"(t.app_label = %s AND t.model = %s AND d.object_id IN ({sql}))")
+            self.params += [app_label, model_name, *params]
+        self.where = f"{FTS_TABLE} MATCH %s AND ({' OR '.join(conditions) or '0'})"
+        self.join = (
+            f"FROM {FTS_TABLE} JOIN core_searchdocument d ON d.id = {FTS_TABLE}.rowid "
+            "JOIN django_content_type t ON t.id = d.content_type_id"
+        )
+
+    def count(self):
+        if not self.match:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) {self.join} WHERE {self.where}", self.params)
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, window):
+        if not self.match:
+            return []
+        limit = window.stop - window.start
+        sql = (
+            f"SELECT t.app_label, t.model, d.object_id, -bm25({FTS_TABLE}, 10.0, 1.0) AS rank, "
+            f"snippet({FTS_TABLE}, 1, %s, %s, ' … ', 32) {self.join} WHERE {self.where} "
+            "ORDER BY rank DESC, d.id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [START, STOP, *self.params, limit, window.start])
+            return [(*row[:4], _marked(row[4])) for row in cursor.fetchall()]
 
 
 def _marked(headline):
-    """PostgreSQL's excerpt as safe HTML: the text escaped (plain fields hold raw characters, rich text entities),
-    then the hits marked where PostgreSQL put its markers."""
-    text = html.escape(" ".join(html.unescape(headline).split()))
+    """An excerpt as safe HTML: the text escaped, then the hits marked where the database put its markers."""
+    text = html.escape(" ".join(html.unescape(headline or "").split()))
     return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 - escaped above
 
 
@@ -143,28 +240,95 @@ def _words(query):
     return list(re.findall(r"\w+", query.casefold()))[:MAX_WORDS]
 
 
-def _search_words(source, query):
-    words = _words(query)
-    if not words:
-        return []
-    condition = Q()
-    for word in words:
-        pattern = rf"\b{re.escape(word)}\b"
-        condition &= Q(**{f"{source.title}__iregex": pattern}) | _any(source.texts, pattern)
-    hits = []
-    for obj in source.queryset().filter(condition)[:LIMIT_PER_KIND]:
-        title = getattr(obj, source.title).casefold()
-        text = " ".join(TAG.sub(" ", str(getattr(obj, field) or "")) for field in source.texts)
-        rank = sum(2 for word in words if re.search(rf"\b{re.escape(word)}\b", title)) + 1
-        hits.append(_hit(source, obj, excerpt(html.unescape(text), words), rank))
-    return hits
+# Keeping the index.
+def plain_text(value):
+    """Rich text or plain text as the words a visitor reads: tags become spaces, entities characters."""
+    return " ".join(html.unescape(TAG.sub(" ", str(value or ""))).split())
 
 
-def _any(fields, pattern):
-    condition = Q()
-    for field in fields:
-        condition |= Q(**{f"{field}__iregex": pattern})
-    return condition
+def document_for(source, obj):
+    title = plain_text(getattr(obj, source.title))
+    return title, " ".join(filter(None, (plain_text(getattr(obj, field)) for field in source.texts)))
+
+
+def index(model, objs):
+    """Write the documents of ``objs`` (all of ``model``, a searchable kind)."""
+    source = Source(model, registry.get(model).search)
+    content_type = ContentType.objects.get_for_model(model)
+    documents = []
+    for obj in objs:
+        title, text = document_for(source, obj)
+        documents.append(SearchDocument(content_type=content_type, object_id=obj.pk, title=title, text=text))
+    if not documents:
+        return
+    SearchDocument.objects.bulk_create(
+        documents,
+        update_conflicts=True,
+        unique_fields=["content_type", "object_id"],
+        update_fields=["title", "text"],
+        batch_size=500,
+    )
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.filter(content_type=content_type, object_id__in=[obj.pk for obj in objs]).update(
+            vector=VECTOR
+        )
+
+
+VECTOR = SearchVector("title", weight="A", config="danish") + SearchVector("text", weight="B", config="danish")
+
+
+def unindex(model, pks):
+    SearchDocument.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=pks).delete()
+
+
+def _searchable(model):
+    return model in registry and registry.get(model).search is not None
+
+
+def content_saved(sender, instance, **kwargs):
+    if _searchable(sender):
+        index(sender, [instance])
+
+
+def content_deleted(sender, instance, **kwargs):
+    if _searchable(sender):
+        unindex(sender, [instance.pk])
+
+
+def content_rows_changed(sender, pks, **kwargs):
+    if _searchable(sender):
+        found = list(sender._default_manager.filter(pk__in=pks))
+        index(sender, found)
+        unindex(sender, set(pks) - {obj.pk for obj in found})
+
+
+def index_missing(using=None, **kwargs):
+    """After ``migrate``: every searchable item without a document gets one (all of them, the first time)."""
+    if using not in (None, "default"):
+        return 0
+    count = 0
+    for source in sources():
+        content_type = ContentType.objects.get_for_model(source.model)
+        indexed = SearchDocument.objects.filter(content_type=content_type).values("object_id")
+        missing = source.model._default_manager.exclude(pk__in=indexed)
+        batch = []
+        for obj in missing.iterator(chunk_size=500):
+            batch.append(obj)
+            if len(batch) == 500:
+                index(source.model, batch)
+                count, batch = count + len(batch), []
+        index(source.model, batch)
+        count += len(batch)
+    return count
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_migrate, post_save
+
+    post_save.connect(content_saved, dispatch_uid="search-save")
+    post_delete.connect(content_deleted, dispatch_uid="search-delete")
+    rows_changed.connect(content_rows_changed, dispatch_uid="search-rows")
+    post_migrate.connect(index_missing, dispatch_uid="search-migrate")
 
 
 def excerpt(text, words, width=220):

@@ -9,15 +9,21 @@ import logging
 import time
 
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError, models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "velfaerd:content-version"
+
+#: Content rows changed in bulk (update(), bulk_update(), bulk_create(): they send no post_save), sent with
+#: ``sender`` the model and ``pks`` the rows' primary keys.
+rows_changed = Signal()
 
 
 class ContentVersion(models.Model):
@@ -26,6 +32,8 @@ class ContentVersion(models.Model):
     number = models.BigIntegerField(_("version"))
     #: When the next change scheduled by an editor is due (drafts.py), read with the number.
     changes_due_at = models.DateTimeField(_("next scheduled change"), null=True, blank=True)
+    #: The log of changes (``ContentChange``) holds every change after this version.
+    pruned_to = models.BigIntegerField(_("changes logged after"), default=0)
 
     class Meta:
         app_label = "core"
@@ -98,13 +106,78 @@ def current_version(cached=None):
     return version
 
 
-def _publish_version():
-    """After a commit: the cache's copy of the version follows the database's, for every process at once."""
+class _Published:
+    """After the commit of a transaction that changed content: the cache's copy of the version follows the
+    database's, for every process at once. It also carries the version the transaction moved to."""
+
+    def __init__(self, version):
+        self.version = version
+
+    def __call__(self):
+        try:
+            cache.set(VERSION_KEY, _database_version(), timeout=None)
+        except DatabaseError:
+            logger.warning("The content version could not be read after a change.", exc_info=True)
+        _checked["at"] = -VERSION_CHECK_SECONDS  # and this process checks again on its next request
+
+
+class _Logged:
+    """Marks scopes this transaction has logged already; a rolled-back savepoint takes the mark with its rows."""
+
+    def __init__(self, scopes):
+        self.scopes = scopes
+
+    def __call__(self):
+        pass
+
+
+EVERYTHING = "*"
+
+
+def scopes_of(obj):
+    """What a change of ``obj`` changes: the item itself, the item it is edited on (a page for its sections and
+    links), and its kind (every list, feed and sitemap of that kind)."""
+    scopes = {item_scope(type(obj), obj.pk), kind_scope(type(obj))}
+    unit = unit_of(obj)
+    if unit is not None and unit[0] is not type(obj):
+        scopes.add(item_scope(*unit))
+    return scopes
+
+
+def item_scope(model, pk):
+    return f"{model._meta.label_lower}:{pk}"
+
+
+def kind_scope(model):
+    return model._meta.label_lower
+
+
+def unit_of(obj):
+    """(model, pk) of the item ``obj`` is edited on (a page section is edited on its page), or None when that
+    is gone."""
+    path = getattr(type(obj), "EDITED_ON", None)
+    if path is None:
+        return type(obj), obj.pk
+    *through, last = path.split("__")
     try:
-        cache.set(VERSION_KEY, _database_version(), timeout=None)
-    except DatabaseError:
-        logger.warning("The content version could not be read after a change.", exc_info=True)
-    _checked["at"] = -VERSION_CHECK_SECONDS  # and this process checks again on its next request
+        for name in through:
+            obj = getattr(obj, name)
+    except ObjectDoesNotExist:
+        return None
+    field = obj._meta.get_field(last)
+    pk = getattr(obj, field.attname)
+    return (field.related_model, pk) if pk is not None else None
+
+
+def _scopes(kwargs):
+    if "scopes" in kwargs:
+        return set(kwargs["scopes"])
+    if (instance := kwargs.get("instance")) is None:
+        return {EVERYTHING}
+    scopes = scopes_of(instance)
+    if (model := kwargs.get("model")) is not None and kwargs.get("pk_set"):  # a many-to-many change: both sides
+        scopes |= {item_scope(model, pk) for pk in kwargs["pk_set"]} | {kind_scope(model)}
+    return scopes
 
 
 def content_changed(**kwargs):
@@ -112,11 +185,70 @@ def content_changed(**kwargs):
     the change is committed; the cache's copy follows after the commit. Nothing here can fail a save that was
     committed: the cache fails soft, and a copy that did not follow is mended by ``current_version``.
 
-    Once per transaction is enough: a save of a page with its parts and links changes many rows."""
+    What changed is logged with the version (``ContentChange``): a cached page that shows none of it stays valid
+    (pagecache.py). Called by the signals of every content model (``instance``), and with ``scopes`` by changes in
+    bulk; without either, everything is taken to have changed (a restore from a backup).
+
+    The version moves once per transaction: a save of a page with its parts and links changes many rows."""
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        func is _publish_version for _sids, func, _robust in connection.run_on_commit
-    ):
-        return  # this transaction has moved the version already (a rolled-back savepoint takes its hook with it)
-    ContentVersion.move_on()
-    transaction.on_commit(_publish_version)
+    hooks = [func for _sids, func, _robust in connection.run_on_commit] if connection.in_atomic_block else []
+    published = next((func for func in hooks if isinstance(func, _Published)), None)
+    if published is None:
+        ContentVersion.move_on()
+        published = _Published(ContentVersion.objects.values_list("number", flat=True).get(pk=1))
+        transaction.on_commit(published)
+        hooks = []  # rows logged before in this transaction went with the version's rollback
+    logged = set().union(*(func.scopes for func in hooks if isinstance(func, _Logged)))
+    new = _scopes(kwargs) - logged
+    if new:
+        ContentChange.objects.bulk_create(
+            [ContentChange(version=published.version, scope=scope[:200]) for scope in sorted(new)],
+            ignore_conflicts=True,
+        )
+        transaction.on_commit(_Logged(new))
+    if published.version % PRUNE_EVERY == 0:
+        prune_changes()
+
+
+class ContentChange(models.Model):
+    """What a version changed: an item (``publications.publication:12``), a kind (``publications.publication``)
+    or everything (``*``). Kept for a while after the change, for the page cache (pagecache.py)."""
+
+    version = models.BigIntegerField(_("version"))
+    scope = models.CharField(_("what changed"), max_length=200)
+
+    class Meta:
+        app_label = "core"
+        db_table = "velfaerd_contentchange"
+        constraints = [models.UniqueConstraint(fields=["version", "scope"], name="velfaerd_contentchange_once")]
+        verbose_name = _("content change")
+        verbose_name_plural = _("content changes")
+
+    def __str__(self):
+        return f"{self.version}: {self.scope}"
+
+
+#: About one transaction in this many also removes the log's old rows.
+PRUNE_EVERY = 64
+#: How long a change is kept in the log (seconds). Past it, pages older than the change are made again.
+CHANGES_KEPT_SECONDS = 2 * 24 * 3600
+
+
+def prune_changes(now_ns=None):
+    """Forget changes older than CHANGES_KEPT_SECONDS; the version row remembers up to where (``pruned_to``), so a
+    page older than that is never taken for valid."""
+    cutoff = (now_ns or time.time_ns()) - CHANGES_KEPT_SECONDS * 10**9
+    old = ContentChange.objects.filter(version__lt=cutoff)
+    newest = old.aggregate(newest=models.Max("version"))["newest"]
+    if newest is not None:
+        ContentVersion.objects.filter(pk=1).update(pruned_to=Greatest(F("pruned_to"), Value(newest)))
+        old.delete()
+
+
+def changes_between(old, new):
+    """The scopes changed after version ``old`` up to ``new``, or None when the log no longer reaches back."""
+    pruned_to = ContentVersion.objects.filter(pk=1).values_list("pruned_to", flat=True).first() or 0
+    if old < pruned_to:
+        return None
+    found = ContentChange.objects.filter(version__gt=old, version__lte=new).values_list("scope", flat=True)
+    return frozenset(found.distinct())

@@ -1,6 +1,8 @@
 """Views every app uses: the one rule for what a visitor may see, and the site's own small views (search, robots,
 health, the Danish 400 page)."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -135,15 +137,24 @@ class SearchForm(forms.Form):
 def search_view(request):
     form = SearchForm(request.GET or None)
     query = ""
-    hits = []
+    page = None
     too_slow = False
     if form.is_valid():
         query = search.normalise(form.cleaned_data["q"])
         try:
-            hits = search.search(query)
+            page = search.search(query, request.GET.get("page", 1))
         except search.TooSlow:
             too_slow = True
-    context = {"form": form, "query": query, "hits": hits, "too_slow": too_slow}
+    context = {
+        "form": form,
+        "query": query,
+        "hits": page.object_list if page else [],
+        "page_obj": page,
+        "paginator": page.paginator if page else None,
+        "is_paginated": bool(page and page.has_other_pages()),
+        "query_string": urlencode({"q": query}),
+        "too_slow": too_slow,
+    }
     return render(request, "velfaerd/search.html", context, status=503 if too_slow else 200)
 
 

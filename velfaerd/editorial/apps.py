@@ -1,7 +1,7 @@
 from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,9 +14,18 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editing")
 
     def ready(self):
+        from velfaerd.core.versions import rows_changed
+
+        from . import health
         from .groups import grant_editor_permissions
 
         post_migrate.connect(grant_editor_permissions, dispatch_uid="editorial-editor-permissions")
+        # Content health is checked when content changes, whatever changes it (health.py).
+        post_migrate.connect(health.check_after_migrate, sender=self, dispatch_uid="editorial-health-migrate")
+        post_save.connect(health.content_saved, dispatch_uid="editorial-health-save")
+        post_delete.connect(health.content_deleted, dispatch_uid="editorial-health-delete")
+        m2m_changed.connect(health.m2m_changed, dispatch_uid="editorial-health-m2m")
+        rows_changed.connect(health.rows_changed, dispatch_uid="editorial-health-rows")
 
 
 class AxesConfig(axes_apps.AppConfig):

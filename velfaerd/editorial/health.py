@@ -5,18 +5,26 @@ without changes here.
 """
 
 import dataclasses
-from operator import attrgetter
+import logging
 
-from django.db import models
-from django.db.models import Max
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import DatabaseError, models, transaction
+from django.db.models import Count, Max, Q
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from velfaerd.core.readability import is_weak_link_text, links, lix
+from velfaerd.core.publishing import Publishable
+from velfaerd.core.readability import Lix, is_weak_link_text, links, lix
 from velfaerd.core.registry import registry
+from velfaerd.core.reviewing import Reviewable
 from velfaerd.core.richtext import RichTextField
+from velfaerd.core.versions import unit_of
 
-from .models import LinkCheck
+from .models import Finding, HealthCheck, LinkCheck
+
+logger = logging.getLogger(__name__)
 
 
 def content_models():
@@ -101,114 +109,314 @@ def _row(obj, field=None, **kwargs):
     return Row(u["label"], url + field_anchor(obj, field) if url else url, **kwargs)
 
 
+#: The version of the rules below. Raise it when what is checked changes: ``migrate`` then checks all content again.
+RULES = 1
+MIN_WORDS = 20  # texts shorter than this get no readability score
+PER_PAGE = 25
+
+
+def _related_model(model, path):
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def units():
+    """The content models an editor opens on their own (a page section is edited on its page)."""
+    return [model for model in content_models() if not hasattr(model, "EDITED_ON")]
+
+
+def parts_of(model):
+    """(part model, lookup to ``model``) for the content edited on ``model``'s form."""
+    return [
+        (part, part.EDITED_ON)
+        for part in content_models()
+        if hasattr(part, "EDITED_ON") and _related_model(part, part.EDITED_ON) is model
+    ]
+
+
+# Marking changes: in the same transaction as the change, once per item and transaction.
+class _Changed:
+    """Run after the commit of a transaction that changed content: check what it changed."""
+
+    def __init__(self):
+        self.units = set()
+
+    def __call__(self):
+        try:
+            check_changed()
+        except DatabaseError:  # a save that was committed never fails here; the next read checks again
+            logger.warning("Content health could not be checked after a change.", exc_info=True)
+
+
+def mark_changed(model, pks):
+    """Content of ``model`` with these pks changed (saved, deleted, updated in bulk): mark the items they are
+    edited on, to be checked again."""
+    if model not in _unit_cache():
+        through = "__".join(model.EDITED_ON.split("__")[:-1])
+        objs = model._default_manager.filter(pk__in=list(pks))
+        objs = objs.select_related(through) if through else objs
+        mark_units({unit for obj in objs if (unit := unit_of(obj))})
+    else:
+        mark_units({(model, pk) for pk in pks})
+
+
+def mark_instance(obj):
+    if (unit := unit_of(obj)) is not None:
+        mark_units({unit})
+
+
+def mark_units(found):
+    connection = transaction.get_connection()
+    pending = None
+    if connection.in_atomic_block:
+        pending = next((f for _s, f, _r in connection.run_on_commit if isinstance(f, _Changed)), None)
+    new = found - pending.units if pending else found
+    if not new:
+        return
+    HealthCheck.objects.bulk_create(
+        [HealthCheck(content_type=ContentType.objects.get_for_model(m), object_id=pk, rules=0) for m, pk in new],
+        update_conflicts=True,
+        unique_fields=["content_type", "object_id"],
+        update_fields=["rules"],
+    )
+    if pending is None:
+        pending = _Changed()
+        transaction.on_commit(pending)
+    pending.units |= new
+
+
+def _unit_cache():
+    return set(units())
+
+
+def content_saved(sender, instance, **kwargs):
+    if sender in registry:
+        mark_instance(instance)
+
+
+def content_deleted(sender, instance, **kwargs):
+    if sender in registry:
+        mark_instance(instance)
+
+
+def rows_changed(sender, pks, **kwargs):
+    if sender in registry:
+        mark_changed(sender, pks)
+
+
+def m2m_changed(sender, instance, **kwargs):
+    if type(instance) in registry and kwargs.get("action", "").startswith("post_"):
+        mark_instance(instance)
+
+
+# Checking.
+def _findings_of(obj, entry):
+    """What is wrong in one object's own fields."""
+    found = []
+    model = type(obj)
+    for field in model._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if isinstance(field, RichTextField) and value:
+            for _href, text in links(value):
+                if is_weak_link_text(text):
+                    found.append(_finding(obj, field, Finding.Kind.WEAK_LINK_TEXT, detail=text))
+            score = lix(value)
+            if score.words >= MIN_WORDS:
+                found.append(_finding(obj, field, Finding.Kind.READABILITY, score=score.value))
+        elif isinstance(field, models.ImageField) and value and getattr(obj, f"{field.name}_alt", None) == "":
+            found.append(_finding(obj, field, Finding.Kind.MISSING_ALT_TEXT))
+    if entry.link_texts:
+        target = entry.link_target(obj) if entry.link_target else ""
+        for name in entry.link_texts:
+            field = model._meta.get_field(name)
+            if is_weak_link_text(text := getattr(obj, field.attname), target):
+                found.append(_finding(obj, field, Finding.Kind.WEAK_LINK_TEXT, detail=text))
+    return found
+
+
+def _finding(obj, field=None, kind=None, **values):
+    row = _row(obj, field)
+    return Finding(kind=kind, label=row.label[:500], url=row.url[:500], **values)
+
+
+def findings(unit, now=None):
+    """Everything content health finds in ``unit`` and the parts edited on its form."""
+    now = now or timezone.now()
+    found = _findings_of(unit, registry.get(type(unit)))
+    for part, lookup in parts_of(type(unit)):
+        entry = registry.get(part)
+        queryset = part._default_manager.filter(**{lookup: unit.pk}).select_related(
+            *{lookup, *entry.link_texts_select_related}
+        )
+        for obj in queryset:
+            found += _findings_of(obj, entry)
+    if isinstance(unit, Reviewable):
+        owner = unit.owner
+        who = (owner.get_full_name() or owner.get_username()) if owner else ""
+        found.append(_finding(unit, kind=Finding.Kind.REVIEW, due_on=unit.review_due_on, detail=who))
+    if isinstance(unit, Publishable):
+        if not unit.is_published:
+            found.append(_finding(unit, kind=Finding.Kind.DRAFT, at=unit.updated_at))
+        elif unit.publish_at and unit.publish_at > now:
+            found.append(_finding(unit, kind=Finding.Kind.SCHEDULED, at=unit.publish_at))
+    return found
+
+
+def check(health_check):
+    """Check one item again and store what is found, unless another process is checking it right now."""
+    model = health_check.content_type.model_class()
+    with transaction.atomic():
+        locked = HealthCheck.objects.select_for_update(skip_locked=True).filter(pk=health_check.pk)
+        if not locked.exists():
+            return
+        unit = model._default_manager.filter(pk=health_check.object_id).first() if model else None
+        if unit is None:
+            HealthCheck.objects.filter(pk=health_check.pk).delete()
+            return
+        with translation.override(settings.LANGUAGE_CODE):
+            found = findings(unit)
+        Finding.objects.filter(health_check_id=health_check.pk).delete()
+        for finding in found:
+            finding.health_check_id = health_check.pk
+        Finding.objects.bulk_create(found)
+        HealthCheck.objects.filter(pk=health_check.pk).update(rules=RULES, checked_at=timezone.now())
+
+
+def check_changed():
+    """Check every item changed since it was last checked (or checked under other rules). Run after each change's
+    commit and before the dashboard is read, so it is nearly always nothing."""
+    connection = transaction.get_connection()
+    for func in [f for _s, f, _r in connection.run_on_commit if isinstance(f, _Changed)]:
+        func.units.clear()  # checked now: a later change in this transaction marks them again
+    count = 0
+    for health_check in HealthCheck.objects.exclude(rules=RULES).select_related("content_type"):
+        check(health_check)
+        count += 1
+    return count
+
+
+def check_all():
+    """Check all content again (``migrate`` does it when the rules change, and for content never checked)."""
+    for model in units():
+        content_type = ContentType.objects.get_for_model(model)
+        checked = HealthCheck.objects.filter(content_type=content_type, rules=RULES).values("object_id")
+        unchecked = model._default_manager.exclude(pk__in=checked).values_list("pk", flat=True)
+        for pks in _batches(unchecked.iterator(), 500):
+            HealthCheck.objects.bulk_create(
+                [HealthCheck(content_type=content_type, object_id=pk, rules=0) for pk in pks],
+                update_conflicts=True,
+                unique_fields=["content_type", "object_id"],
+                update_fields=["rules"],
+            )
+    return check_changed()
+
+
+def _batches(iterable, size):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def check_after_migrate(using=None, **kwargs):
+    """After ``migrate``: content the current rules have not checked is checked (once, when the rules change)."""
+    if using not in (None, "default"):
+        return
+    check_all()
+
+
+# Reading: SQL over what was found, a page at a time.
+def _rows(queryset, request_page=1, make=None):
+    page = Paginator(queryset, PER_PAGE).get_page(request_page)
+    page.rows = [make(finding) if make else Row(finding.label, finding.url, detail=finding.detail) for finding in page]
+    return page
+
+
+def describe_lix(value):
+    return Lix.describe(value)
+
+
 def review_due(today=None):
     today = today or timezone.localdate()
-    due = []
-    for entry in registry:
-        if entry.reviewable:
-            queryset = entry.model._default_manager.select_related("owner")
-            due += [obj for obj in queryset if obj.is_review_due(today)]
-    due.sort(key=attrgetter("review_due_on"))
-    return [_row(obj, when=obj.review_due_on, who=obj.owner) for obj in due]
+    return Finding.objects.filter(kind=Finding.Kind.REVIEW, due_on__lte=today).order_by("due_on", "label", "pk")
 
 
-def broken_links():
-    rows = []
-    for check in LinkCheck.objects.filter(status__in=LinkCheck.NEEDS_AN_EDITOR):
-        places = [Row(u["label"], admin_url(u["app_label"], u["model_name"], u["pk"])) for u in check.usages]
-        internal = check.status == LinkCheck.Status.INTERNAL
-        detail = check.get_status_display() if internal else str(check.status_code or check.error)
-        rows.append(Row(check.url, check.url, detail=detail, when=check.checked_at, extra=places))
-    return rows
+def weak_link_texts_found():
+    return Finding.objects.filter(kind=Finding.Kind.WEAK_LINK_TEXT).order_by("label", "pk")
 
 
-def weak_link_texts():
-    rows = []
-    for obj, field, value in iter_field_values(RichTextField):
-        for _href, text in links(value):
-            if is_weak_link_text(text):
-                rows.append(_row(obj, field, detail=text))
-    for entry in registry:
-        if not entry.link_texts:
-            continue
-        queryset = entry.model._default_manager.select_related(*entry.link_texts_select_related)
-        if hasattr(entry.model, "EDITED_ON"):
-            queryset = queryset.select_related(entry.model.EDITED_ON)
-        fields = [entry.model._meta.get_field(name) for name in entry.link_texts]
-        for obj in queryset:
-            target = entry.link_target(obj) if entry.link_target else ""
-            for field in fields:
-                if is_weak_link_text(text := getattr(obj, field.attname), target):
-                    rows.append(_row(obj, field, detail=text))
-    return rows
+def images_without_alt_text_found():
+    return Finding.objects.filter(kind=Finding.Kind.MISSING_ALT_TEXT).order_by("label", "pk")
 
 
-def images_without_alt_text():
-    rows = []
-    for model in content_models():
-        image_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.ImageField)]
-        for field in image_fields:
-            alt_name = f"{field.name}_alt"
-            if not hasattr(model, alt_name):
-                continue
-            for obj in model._default_manager.exclude(**{field.name: ""}).filter(**{alt_name: ""}):
-                rows.append(_row(obj, field))
-    return rows
+def hardest_to_read_found():
+    return Finding.objects.filter(kind=Finding.Kind.READABILITY).order_by("-score", "label", "pk")
 
 
-def hardest_to_read(limit=10, min_words=20):
-    scored = []
-    for obj, field, value in iter_field_values(RichTextField):
-        score = lix(value)
-        if score.words >= min_words:
-            scored.append((score.value, _row(obj, field, detail=str(score))))
-    scored.sort(key=lambda item: -item[0])
-    return [row for _value, row in scored[:limit]]
+def drafts_found():
+    return Finding.objects.filter(kind=Finding.Kind.DRAFT).order_by("-at", "pk")
 
 
-def _publishable_models():
-    return [entry.model for entry in registry if entry.publishable]
+def scheduled_found(now=None):
+    return Finding.objects.filter(kind=Finding.Kind.SCHEDULED, at__gt=now or timezone.now()).order_by("at", "pk")
 
 
-def drafts():
-    rows = []
-    for model in _publishable_models():
-        rows += [_row(obj, when=obj.updated_at) for obj in model._default_manager.filter(is_published=False)]
-    return sorted(rows, key=attrgetter("when"), reverse=True)
+def broken_links_found():
+    return LinkCheck.objects.filter(status__in=LinkCheck.NEEDS_AN_EDITOR).order_by("url")
 
 
-def scheduled(now=None):
-    now = now or timezone.now()
-    rows = []
-    for model in _publishable_models():
-        queryset = model._default_manager.filter(is_published=True, publish_at__gt=now)
-        rows += [_row(obj, when=obj.publish_at) for obj in queryset]
-    return sorted(rows, key=attrgetter("when"))
+def _link_row(check):
+    places = [Row(u["label"], admin_url(u["app_label"], u["model_name"], u["pk"])) for u in check.usages]
+    internal = check.status == LinkCheck.Status.INTERNAL
+    detail = check.get_status_display() if internal else str(check.status_code or check.error)
+    return Row(check.url, check.url, detail=detail, when=check.checked_at, extra=places)
 
 
-CHECKS = [
-    ("review_due", review_due),
-    ("broken_links", broken_links),
-    ("weak_link_texts", weak_link_texts),
-    ("images_without_alt_text", images_without_alt_text),
-    ("hardest_to_read", hardest_to_read),
-    ("drafts", drafts),
-    ("scheduled", scheduled),
-]
+SECTIONS = {
+    "review_due": (review_due, lambda f: Row(f.label, f.url, when=f.due_on, who=f.detail)),
+    "broken_links": (broken_links_found, _link_row),
+    "weak_link_texts": (weak_link_texts_found, None),
+    "images_without_alt_text": (images_without_alt_text_found, None),
+    "hardest_to_read": (hardest_to_read_found, lambda f: Row(f.label, f.url, detail=describe_lix(f.score))),
+    "drafts": (drafts_found, lambda f: Row(f.label, f.url, when=f.at)),
+    "scheduled": (scheduled_found, lambda f: Row(f.label, f.url, when=f.at)),
+}
 
 
-def report():
+def report(pages=None):
+    """The dashboard: each section a page of rows (``pages``: {section: page number}, from the address)."""
+    check_changed()
+    pages = pages or {}
     return {
-        **{name: build() for name, build in CHECKS},
+        **{name: _rows(query(), pages.get(name, 1), make) for name, (query, make) in SECTIONS.items()},
         "links_checked_at": LinkCheck.objects.aggregate(last=Max("checked_at"))["last"],
     }
 
 
+def all_rows(name):
+    """Every row of one section (for tests and commands; the dashboard shows them a page at a time)."""
+    query, make = SECTIONS[name]
+    return [make(f) if make else Row(f.label, f.url, detail=f.detail) for f in query()]
+
+
+def weak_link_texts():
+    check_changed()
+    return all_rows("weak_link_texts")
+
+
 def summary():
-    """Counts for the admin index: what needs attention now."""
-    return {
-        "review_due": len(review_due()),
-        "broken_links": LinkCheck.objects.filter(status__in=LinkCheck.BROKEN).count(),
-        "weak_link_texts": len(weak_link_texts()),
-        "drafts": sum(m._default_manager.filter(is_published=False).count() for m in _publishable_models()),
-    }
+    """Counts for the admin index: what needs attention now (two queries, whatever the size)."""
+    check_changed()
+    kinds = Finding.Kind
+    counts = Finding.objects.aggregate(
+        review_due=Count("pk", filter=Q(kind=kinds.REVIEW, due_on__lte=timezone.localdate())),
+        weak_link_texts=Count("pk", filter=Q(kind=kinds.WEAK_LINK_TEXT)),
+        drafts=Count("pk", filter=Q(kind=kinds.DRAFT)),
+    )
+    counts["broken_links"] = LinkCheck.objects.filter(status__in=LinkCheck.BROKEN).count()
+    return counts

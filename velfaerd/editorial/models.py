@@ -64,3 +64,64 @@ class Presence(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.seen_at:%H:%M})"
+
+
+class HealthCheck(models.Model):
+    """When one item's content was last checked for content health, and under which rules: one row per item an
+    editor opens (a theme page with its sections and links is one). A change marks it (``rules`` = 0) in the
+    same transaction, so no change can go unchecked; the check itself runs after the commit, or before the
+    dashboard is read (``velfaerd/editorial/health.py``)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    #: The version of the rules it was checked under (health.RULES); 0: changed since, to be checked again.
+    rules = models.PositiveSmallIntegerField(default=0)
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="editorial_healthcheck_once"),
+        ]
+        indexes = [models.Index(fields=["rules"], name="editorial_healthcheck_rules")]
+        verbose_name = _("content health check")
+        verbose_name_plural = _("content health checks")
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id}"
+
+
+class Finding(models.Model):
+    """One thing content health found, stored when the content was checked: the dashboard and the admin index
+    read these with SQL, a page at a time, whatever the size of the archive."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", _("review date")
+        WEAK_LINK_TEXT = "weak_link_text", _("weak link text")
+        MISSING_ALT_TEXT = "missing_alt_text", _("image without alt text")
+        READABILITY = "readability", _("readability")
+        DRAFT = "draft", _("draft")
+        SCHEDULED = "scheduled", _("scheduled")
+
+    health_check = models.ForeignKey(HealthCheck, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    label = models.CharField(_("where"), max_length=500)
+    url = models.CharField(_("address"), max_length=500, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    #: The sort key of its kind: LIX for readability (highest first) ...
+    score = models.IntegerField(null=True, blank=True)
+    #: ... the due date for a review (its owner's name in ``detail``) ...
+    due_on = models.DateField(null=True, blank=True)
+    #: ... the time for a draft (last changed) or a scheduled item (published from).
+    at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "-score"], name="editorial_finding_score"),
+            models.Index(fields=["kind", "due_on"], name="editorial_finding_due"),
+            models.Index(fields=["kind", "at"], name="editorial_finding_at"),
+        ]
+        verbose_name = _("content health finding")
+        verbose_name_plural = _("content health findings")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.label}"

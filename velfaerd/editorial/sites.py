@@ -45,5 +45,6 @@ class AdminSite(admin.AdminSite):
 
     def health_view(self, request):
         """The content health dashboard: everything that needs an editor, each row linking to where to fix it."""
-        context = {**self.each_context(request), "title": _("Content health"), "report": health.report()}
+        pages = {name: request.GET.get(name, 1) for name in health.SECTIONS}
+        context = {**self.each_context(request), "title": _("Content health"), "report": health.report(pages)}
         return TemplateResponse(request, "admin/velfaerd/health.html", context)

@@ -1,6 +1,8 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
+from velfaerd.core.pagecache import shows
+
 from . import views
 from .feeds import LatestContentFeed
 from .models import InfoPage
@@ -23,7 +25,7 @@ urlpatterns = [
         {"slug": InfoPage.ACCESSIBILITY_STATEMENT},
         name="accessibility-statement",
     ),
-    path("feed/", LatestContentFeed(), name="feed"),
+    path("feed/", shows()(LatestContentFeed()), name="feed"),  # all content, for the page cache
     path("<slug:slug>/", views.SectionDetailView.as_view(), name="section-detail"),
     path("<slug:section>/<slug:slug>/", views.ThemePageDetailView.as_view(), name="theme-page-detail"),
 ]

@@ -7,12 +7,14 @@ from django.views.generic import DetailView, ListView
 from articles.models import Article
 from publications.models import Publication, SurveyReport
 from velfaerd.core.models import LeadershipTheme
+from velfaerd.core.pagecache import ShowsMixin
 from velfaerd.core.views import PublishedMixin
 
 from .models import CallToAction, InfoPage, KnowledgeCentreLink, PageSection, Section, ThemePage
 
 
-class HomeView(ListView):
+class HomeView(ShowsMixin, ListView):
+    shows = (Section, ThemePage)
     template_name = "velfaerd/home.html"
     context_object_name = "sections"
 
@@ -20,7 +22,8 @@ class HomeView(ListView):
         return Section.objects.published().with_published_pages()
 
 
-class SectionDetailView(PublishedMixin, DetailView):
+class SectionDetailView(ShowsMixin, PublishedMixin, DetailView):
+    shows = (ThemePage,)
     model = Section
     template_name = "velfaerd/section_detail.html"
 
@@ -28,7 +31,8 @@ class SectionDetailView(PublishedMixin, DetailView):
         return super().get_queryset().with_published_pages()
 
 
-class ThemePageDetailView(PublishedMixin, DetailView):
+class ThemePageDetailView(ShowsMixin, PublishedMixin, DetailView):
+    shows = ()
     model = ThemePage
     template_name = "velfaerd/themepage_detail.html"
     context_object_name = "page"
@@ -64,7 +68,8 @@ class ThemePageDetailView(PublishedMixin, DetailView):
         return context
 
 
-class KnowledgeCentreLinkDetailView(PublishedMixin, DetailView):
+class KnowledgeCentreLinkDetailView(ShowsMixin, PublishedMixin, DetailView):
+    shows = ()
     model = KnowledgeCentreLink
     template_name = "velfaerd/knowledgecentrelink_detail.html"
     context_object_name = "link"
@@ -73,13 +78,15 @@ class KnowledgeCentreLinkDetailView(PublishedMixin, DetailView):
         return super().get_queryset().prefetch_related("founders", "themes")
 
 
-class InfoPageDetailView(PublishedMixin, DetailView):
+class InfoPageDetailView(ShowsMixin, PublishedMixin, DetailView):
+    shows = ()
     model = InfoPage
     template_name = "velfaerd/infopage_detail.html"
     context_object_name = "info_page"
 
 
-class LeadershipThemeListView(ListView):
+class LeadershipThemeListView(ShowsMixin, ListView):
+    shows = (LeadershipTheme,)
     model = LeadershipTheme
     template_name = "velfaerd/leadershiptheme_list.html"
     context_object_name = "themes"
@@ -103,9 +110,11 @@ def _tagged(theme):
     ]
 
 
-class LeadershipThemeDetailView(DetailView):
+class LeadershipThemeDetailView(ShowsMixin, DetailView):
     """Everything tagged with one leadership theme: the newest few of each kind, and a link to all of that kind
     (paginated) when there are more. The page stays the same size however large the archive grows."""
+
+    shows = (Publication, SurveyReport, Article, KnowledgeCentreLink)
 
     model = LeadershipTheme
     template_name = "velfaerd/leadershiptheme_detail.html"
@@ -124,8 +133,10 @@ class LeadershipThemeDetailView(DetailView):
         return super().get_context_data(groups=[g for g in groups if g["items"]], **kwargs)
 
 
-class LeadershipThemeKindView(ListView):
+class LeadershipThemeKindView(ShowsMixin, ListView):
     """All of one kind tagged with a leadership theme, e.g. /temaer/ledelsesrum/artikler/, paginated."""
+
+    shows = (Publication, SurveyReport, Article, KnowledgeCentreLink)
 
     template_name = "velfaerd/leadershiptheme_kind.html"
     context_object_name = "items"

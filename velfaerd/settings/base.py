@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
+    "django.contrib.postgres",  # the search index's tsvector on PostgreSQL (harmless on SQLite)
     "imagekit",
     "django_prose_editor",
     "nested_admin",
@@ -131,10 +132,16 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "velfaerd.core.cache.FileBasedCache",
+            # python-diskcache (velfaerd/core/cache.py): bounded, least recently used out first, process-safe.
+            "BACKEND": "velfaerd.core.cache.DiskCache",
             # Checked now, at start-up: a folder another user can write is refused.
             "LOCATION": str(private_folder(env("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")))),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "SHARDS": 4,
+            "DATABASE_TIMEOUT": 0.25,  # seconds a worker waits for another's write before it goes on without
+            "OPTIONS": {
+                "size_limit": int(env("DJANGO_CACHE_SIZE_MB", "1024")) * 2**20,
+                "eviction_policy": "least-recently-used",
+            },
         }
     }
 # How long a page stays in the cache at most (0 turns the page cache off), and how long a CDN may keep it.

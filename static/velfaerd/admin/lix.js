@@ -41,3 +41,5 @@ document.addEventListener("input", (event) => {
   const editable = event.target.closest && event.target.closest(".ProseMirror")
   if (editable) update(editable)
 })
+
+document.documentElement.dataset.lixReady = "true" // for tests: the score follows typing from now on
