@@ -17,6 +17,7 @@ from reversion.models import Version
 from publications.models import Publication
 from tests import factories
 from tests.admin import change_url, save
+from velfaerd.editorial import health
 from velfaerd.pages.models import CallToAction, ThemePage
 
 
@@ -65,8 +66,10 @@ def test_backup_and_restore_round_trip(admin_client, media, tmp_path, seeded):
     call_command("restore", str(backup), yes=True, stdout=io.StringIO())
     assert snapshot() == before
     assert Path(Publication.objects.get(slug="maskinrummet").cover.path).read_bytes() == cover
-    # The site still works after the restore.
+    # The site still works after the restore, and what is derived from content is made again from it.
     assert admin_client.get("/leder/velfaerdsledelse/").status_code == 200
+    assert "Maskinrummet" in admin_client.get("/soeg/", {"q": "maskinrummet"}).content.decode()
+    assert "Du kan læse rapporten her" in [row.detail for row in health.weak_link_texts()]
 
 
 @pytest.mark.django_db(transaction=True)

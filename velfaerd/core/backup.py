@@ -32,9 +32,18 @@ from django.utils import timezone
 
 from .versions import content_changed
 
-#: Not in a backup: what Django makes itself, and what is derived from content (content health, made again when
-#: the restored content is saved).
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes", "editorial.healthcheck", "editorial.finding"]
+#: Not in a backup: what Django makes itself, and what is derived from content and made again as the restored
+#: content is loaded (the search index, content health) or of no use after a restore (the log of changes).
+EXCLUDE = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    "core.searchdocument",
+    "core.contentchange",
+    "editorial.healthcheck",
+    "editorial.finding",
+]
 RENDITIONS = "CACHE"
 FORMAT = 2
 SERIALIZATION_FORMAT = "velfaerd-backup"

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .versions import EVERYTHING, content_changed, item_scope, kind_scope, rows_changed
+from .versions import EVERYTHING, content_changed, item_scope, kind_scope, rows_changed, units_of_rows
 
 
 class ContentQuerySet(models.QuerySet):
@@ -41,12 +41,8 @@ class ContentQuerySet(models.QuerySet):
             content_changed(scopes={kind_scope(self.model), EVERYTHING})
             return
         scopes = {kind_scope(self.model)} | {item_scope(self.model, pk) for pk in pks}
-        if (path := getattr(self.model, "EDITED_ON", None)) is not None and pks:
-            unit = self.model._meta.get_field(path.split("__")[0]).related_model
-            while hasattr(unit, "EDITED_ON"):
-                unit = unit._meta.get_field(unit.EDITED_ON.split("__")[0]).related_model
-            units = self.model._base_manager.filter(pk__in=pks).values_list(path, flat=True).distinct()
-            scopes |= {item_scope(unit, pk) for pk in units if pk is not None}
+        if hasattr(self.model, "EDITED_ON") and pks:
+            scopes |= {item_scope(*unit) for unit in units_of_rows(self.model, pks)}
         content_changed(scopes=scopes)
         rows_changed.send(self.model, pks=pks)
 

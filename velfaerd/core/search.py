@@ -13,6 +13,7 @@ fetches what is shown.
 
 import dataclasses
 import html
+import itertools
 import re
 
 from django.apps import apps
@@ -131,8 +132,8 @@ def _page(hits, number):
     return page
 
 
-def _visible(alias=None):
-    """Documents of what visitors may see now: per kind, its published queryset (as Q, or as SQL for FTS5)."""
+def _visible():
+    """What visitors may see now: (app label, model name, its published pks as a subquery) per kind."""
     return [
         (source.model._meta.app_label, source.model._meta.model_name, source.queryset().order_by().values("pk"))
         for source in sources()
@@ -311,14 +312,9 @@ def index_missing(using=None, **kwargs):
         content_type = ContentType.objects.get_for_model(source.model)
         indexed = SearchDocument.objects.filter(content_type=content_type).values("object_id")
         missing = source.model._default_manager.exclude(pk__in=indexed)
-        batch = []
-        for obj in missing.iterator(chunk_size=500):
-            batch.append(obj)
-            if len(batch) == 500:
-                index(source.model, batch)
-                count, batch = count + len(batch), []
-        index(source.model, batch)
-        count += len(batch)
+        for batch in itertools.batched(missing.iterator(chunk_size=500), 500):
+            index(source.model, batch)
+            count += len(batch)
     return count
 
 
@@ -329,19 +325,3 @@ def connect():
     post_delete.connect(content_deleted, dispatch_uid="search-delete")
     rows_changed.connect(content_rows_changed, dispatch_uid="search-rows")
     post_migrate.connect(index_missing, dispatch_uid="search-migrate")
-
-
-def excerpt(text, words, width=220):
-    """About ``width`` characters of ``text`` around the first hit, escaped, with the words marked."""
-    text = " ".join(text.split())
-    found = [m.start() for word in words if (m := re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE))]
-    start = max(0, min(found) - width // 3) if found else 0
-    piece = text[start : start + width]
-    if start > 0:
-        piece = "… " + piece.split(" ", 1)[-1]
-    if start + width < len(text):
-        piece = piece.rsplit(" ", 1)[0] + " …"
-    marked = html.escape(piece)
-    for word in words:
-        marked = re.sub(rf"\b({re.escape(html.escape(word))})\b", r"<mark>\1</mark>", marked, flags=re.IGNORECASE)
-    return mark_safe(marked)  # noqa: S308 - escaped above; only <mark> is added

@@ -152,6 +152,14 @@ def kind_scope(model):
     return model._meta.label_lower
 
 
+def edited_on_model(model):
+    """The model whose form ``model`` is edited on (a page section: the theme page), or ``model`` itself."""
+    path = getattr(model, "EDITED_ON", None)
+    for name in path.split("__") if path else ():
+        model = model._meta.get_field(name).related_model
+    return model
+
+
 def unit_of(obj):
     """(model, pk) of the item ``obj`` is edited on (a page section is edited on its page), or None when that
     is gone."""
@@ -167,6 +175,15 @@ def unit_of(obj):
     field = obj._meta.get_field(last)
     pk = getattr(obj, field.attname)
     return (field.related_model, pk) if pk is not None else None
+
+
+def units_of_rows(model, pks):
+    """{(model, pk)} of the items these rows are edited on, found in one query (nothing is loaded)."""
+    if not hasattr(model, "EDITED_ON"):
+        return {(model, pk) for pk in pks}
+    unit = edited_on_model(model)
+    found = model._base_manager.filter(pk__in=list(pks)).values_list(model.EDITED_ON, flat=True).distinct()
+    return {(unit, pk) for pk in found if pk is not None}
 
 
 def _scopes(kwargs):
@@ -198,6 +215,8 @@ def content_changed(**kwargs):
         published = _Published(ContentVersion.objects.values_list("number", flat=True).get(pk=1))
         transaction.on_commit(published)
         hooks = []  # rows logged before in this transaction went with the version's rollback
+        if published.version % PRUNE_EVERY == 0:
+            prune_changes()
     logged = set().union(*(func.scopes for func in hooks if isinstance(func, _Logged)))
     new = _scopes(kwargs) - logged
     if new:
@@ -206,8 +225,6 @@ def content_changed(**kwargs):
             ignore_conflicts=True,
         )
         transaction.on_commit(_Logged(new))
-    if published.version % PRUNE_EVERY == 0:
-        prune_changes()
 
 
 class ContentChange(models.Model):

@@ -5,6 +5,7 @@ without changes here.
 """
 
 import dataclasses
+import itertools
 import logging
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from velfaerd.core.readability import Lix, is_weak_link_text, links, lix
 from velfaerd.core.registry import registry
 from velfaerd.core.reviewing import Reviewable
 from velfaerd.core.richtext import RichTextField
-from velfaerd.core.versions import unit_of
+from velfaerd.core.versions import edited_on_model, unit_of, units_of_rows
 
 from .models import Finding, HealthCheck, LinkCheck
 
@@ -115,12 +116,6 @@ MIN_WORDS = 20  # texts shorter than this get no readability score
 PER_PAGE = 25
 
 
-def _related_model(model, path):
-    for name in path.split("__"):
-        model = model._meta.get_field(name).related_model
-    return model
-
-
 def units():
     """The content models an editor opens on their own (a page section is edited on its page)."""
     return [model for model in content_models() if not hasattr(model, "EDITED_ON")]
@@ -131,7 +126,7 @@ def parts_of(model):
     return [
         (part, part.EDITED_ON)
         for part in content_models()
-        if hasattr(part, "EDITED_ON") and _related_model(part, part.EDITED_ON) is model
+        if hasattr(part, "EDITED_ON") and edited_on_model(part) is model
     ]
 
 
@@ -152,13 +147,7 @@ class _Changed:
 def mark_changed(model, pks):
     """Content of ``model`` with these pks changed (saved, deleted, updated in bulk): mark the items they are
     edited on, to be checked again."""
-    if model not in _unit_cache():
-        through = "__".join(model.EDITED_ON.split("__")[:-1])
-        objs = model._default_manager.filter(pk__in=list(pks))
-        objs = objs.select_related(through) if through else objs
-        mark_units({unit for obj in objs if (unit := unit_of(obj))})
-    else:
-        mark_units({(model, pk) for pk in pks})
+    mark_units(units_of_rows(model, pks))
 
 
 def mark_instance(obj):
@@ -184,10 +173,6 @@ def mark_units(found):
         pending = _Changed()
         transaction.on_commit(pending)
     pending.units |= new
-
-
-def _unit_cache():
-    return set(units())
 
 
 def content_saved(sender, instance, **kwargs):
@@ -302,7 +287,7 @@ def check_all():
         content_type = ContentType.objects.get_for_model(model)
         checked = HealthCheck.objects.filter(content_type=content_type, rules=RULES).values("object_id")
         unchecked = model._default_manager.exclude(pk__in=checked).values_list("pk", flat=True)
-        for pks in _batches(unchecked.iterator(), 500):
+        for pks in itertools.batched(unchecked.iterator(), 500):
             HealthCheck.objects.bulk_create(
                 [HealthCheck(content_type=content_type, object_id=pk, rules=0) for pk in pks],
                 update_conflicts=True,
@@ -310,17 +295,6 @@ def check_all():
                 update_fields=["rules"],
             )
     return check_changed()
-
-
-def _batches(iterable, size):
-    batch = []
-    for item in iterable:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def check_after_migrate(using=None, **kwargs):
@@ -331,14 +305,14 @@ def check_after_migrate(using=None, **kwargs):
 
 
 # Reading: SQL over what was found, a page at a time.
-def _rows(queryset, request_page=1, make=None):
+def _rows(queryset, request_page, make):
     page = Paginator(queryset, PER_PAGE).get_page(request_page)
-    page.rows = [make(finding) if make else Row(finding.label, finding.url, detail=finding.detail) for finding in page]
+    page.rows = [make(finding) for finding in page]
     return page
 
 
-def describe_lix(value):
-    return Lix.describe(value)
+def _detail_row(finding):
+    return Row(finding.label, finding.url, detail=finding.detail)
 
 
 def review_due(today=None):
@@ -380,9 +354,9 @@ def _link_row(check):
 SECTIONS = {
     "review_due": (review_due, lambda f: Row(f.label, f.url, when=f.due_on, who=f.detail)),
     "broken_links": (broken_links_found, _link_row),
-    "weak_link_texts": (weak_link_texts_found, None),
-    "images_without_alt_text": (images_without_alt_text_found, None),
-    "hardest_to_read": (hardest_to_read_found, lambda f: Row(f.label, f.url, detail=describe_lix(f.score))),
+    "weak_link_texts": (weak_link_texts_found, _detail_row),
+    "images_without_alt_text": (images_without_alt_text_found, _detail_row),
+    "hardest_to_read": (hardest_to_read_found, lambda f: Row(f.label, f.url, detail=Lix.describe(f.score))),
     "drafts": (drafts_found, lambda f: Row(f.label, f.url, when=f.at)),
     "scheduled": (scheduled_found, lambda f: Row(f.label, f.url, when=f.at)),
 }
@@ -401,7 +375,7 @@ def report(pages=None):
 def all_rows(name):
     """Every row of one section (for tests and commands; the dashboard shows them a page at a time)."""
     query, make = SECTIONS[name]
-    return [make(f) if make else Row(f.label, f.url, detail=f.detail) for f in query()]
+    return [make(finding) for finding in query()]
 
 
 def weak_link_texts():
