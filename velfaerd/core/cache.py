@@ -120,7 +120,7 @@ class RedisCache(FailSoftMixin, RedisCache):
 
 class DiskCache(FailSoftMixin, diskcache.DjangoCache):
     """The default cache on one server: python-diskcache, files indexed by SQLite in a folder only this site's
-    user may write. Bounded in size (OPTIONS size_limit), the least recently used entries go first; safe for
+    user may write. Bounded in size (OPTIONS size_limit), the least recently stored entries go first; safe for
     every worker process at once, with atomic increments; writes stay as fast when it is full."""
 
     unavailable = (OSError, sqlite3.Error, diskcache.Timeout)
@@ -128,6 +128,10 @@ class DiskCache(FailSoftMixin, diskcache.DjangoCache):
     def __init__(self, location, params):
         private_folder(location)
         super().__init__(location, params)
+
+    def close(self, **kwargs):
+        """Keeps the connections open: Django closes every cache after each request, and opening diskcache's
+        SQLite files again costs more than the hit itself. diskcache opens new ones in a forked process."""
 
 
 class FileBasedCache(FailSoftMixin, FileBasedCache):
