@@ -5,6 +5,7 @@ const BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, blockquote"
 const WORD = /\p{N}+(?:[.,\/:-]\p{N}+)*|[\p{L}\p{N}]+/gu
 const SENTENCE_END = /[.:!?]+(?=\s|$)/g
 const LIMITS = [25, 35, 45, 55]
+const EDITOR = ".ProseMirror[contenteditable]" // the menu bar draws its heading choices in a .ProseMirror too
 
 function lix(root) {
   let words = 0, sentences = 0, long = 0
@@ -37,9 +38,24 @@ function update(editable) {
   output.textContent = output.dataset.lixTemplate.replace("{value}", value).replace("{label}", label)
 }
 
-document.addEventListener("input", (event) => {
-  const editable = event.target.closest && event.target.closest(".ProseMirror")
-  if (editable) update(editable)
-})
+// Every change of an editor's text, whoever makes it: typing, but also what the editor does itself and fires no
+// "input" event for (its toolbar, undo, paste it handles, text it replaces), and editors added with a new row.
+const pending = new Set()
+let scheduled = false
+new MutationObserver((mutations) => {
+  for (const mutation of mutations) {
+    const node = mutation.target.nodeType === Node.ELEMENT_NODE ? mutation.target : mutation.target.parentElement
+    const editable = node && node.closest(EDITOR)
+    if (editable) pending.add(editable)
+  }
+  if (pending.size && !scheduled) {
+    scheduled = true
+    requestAnimationFrame(() => {
+      scheduled = false
+      for (const editable of pending) update(editable)
+      pending.clear()
+    })
+  }
+}).observe(document.documentElement, { subtree: true, childList: true, characterData: true })
 
 document.documentElement.dataset.lixReady = "true" // for tests: the score follows typing from now on
