@@ -114,6 +114,31 @@ def load_python(url, seconds, connections, _script):
     }
 
 
+ROUNDS = 3
+
+
+def middleware_overhead(env, args, load, script):
+    """CPU per request of a trivial page through our middleware and through Django's default stack: one gunicorn
+    each, measured in turn (ROUNDS times, so that the machine's ups and downs fall on both); the medians."""
+    cpu = {"ours": [], "django": []}
+    servers = {
+        "ours": Server(env | {"DJANGO_PAGE_CACHE_SECONDS": "0"}, workers=2),
+        "django": Server(env | {"DJANGO_BENCHMARK_MIDDLEWARE": "django"}, workers=2),
+    }
+    try:
+        for server in servers.values():
+            server.__enter__()
+            measure(server, "/_bench/1000/", argparse.Namespace(seconds=1, connections=args.connections), load, script)
+        for _ in range(ROUNDS):
+            for name, server in servers.items():
+                cpu[name].append(measure(server, "/_bench/1000/", args, load, script)["cpu_ms"])
+    finally:
+        for server in servers.values():
+            if server.process:
+                server.__exit__(None, None, None)
+    return statistics.median(cpu["ours"]), statistics.median(cpu["django"])
+
+
 def measure(server, path, args, load, script):
     pids = [server.process.pid, *server.worker_pids()]
     before = cpu_seconds(pids)
@@ -234,6 +259,7 @@ def main():
                 ceiling = measure(server, f"/_bench/{fact['bytes']}/", args, load, script)
                 rows.append((label, result, ceiling, fact))
             memory.append((("cache on" if cached else "cache off"), [rss_mb(pid) for pid in server.worker_pids()]))
+    overhead = middleware_overhead(env, args, load, script)
     editors = editor_facts()
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -255,6 +281,11 @@ def main():
     print("CPU ms = server CPU per request (gunicorn master and workers); ratio = req/s of the page / the ceiling.")
     for run, sizes in memory:
         print(f"Worker memory after the run ({run}): " + ", ".join(f"{mb:.0f} MB" for mb in sizes))
+    ours, django = overhead
+    print(
+        f"Middleware: a trivial page of 1 KB costs {ours:.3f} ms of CPU through our stack and {django:.3f} ms through "
+        f"Django's default one ({ours / django:.2f}x; median of {ROUNDS} interleaved runs, gunicorn included)."
+    )
     print(
         f"Editors: the theme page form with {editors['links']} links opens in {editors['open_ms']:.0f} ms of server "
         f"time ({editors['open_sql']} SQL) and saves in {editors['save_ms']:.0f} ms ({editors['save_sql']} SQL)"

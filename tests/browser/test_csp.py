@@ -32,7 +32,7 @@ def test_public_pages_have_no_csp_violations(site, watched):
     for path in ["/", "/leder/velfaerdsledelse/", "/publikationer/", "/soeg/?q=ledere", "/artikler/"]:
         response = watched.goto(site + path)
         policy = response.headers["content-security-policy"]
-        assert "script-src 'self' 'nonce-" in policy
+        assert "script-src 'self';" in policy
         assert "unsafe-inline" not in policy
         assert violations(watched) == [], path
 
