@@ -4,9 +4,9 @@ after a deterministic scale fixture is added (2,004 publications, 501 survey rep
 articles, 201 knowledge-centre links, 51 theme pages with 405 sections and 1,207 links, 69 organisations, 24 themes;
 covers and PDFs on some items, revisions on some).
 
-Each page is requested in this process with production settings and the page cache off: SQL queries, server time
-(median of three, after one warm-up) and bytes, at seed size and at scale, with the ratio. It prints; it never
-asserts. A throw-away database: SQLite, or PostgreSQL when DATABASE_URL names a server.
+Each page is requested in this process with production settings and the page cache off: SQL queries, rows those
+return, server time (median of three, after one warm-up) and bytes, at seed size and at scale, with the ratio. It
+prints; it never asserts. A throw-away database: SQLite, or PostgreSQL when DATABASE_URL names a server.
 
     python scripts/bench_scale.py
 """
@@ -17,6 +17,7 @@ import random
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -57,7 +58,10 @@ class Writer:
         return [self.rng.choice(self.words) for _ in range(self.rng.randint(low, high))]
 
     def title(self):
-        return " ".join(self.words_(2, 6)).capitalize()
+        words = self.words_(2, 6)
+        while len(words) > 1 and len(" ".join(words)) > 120:  # compounds are long; titles fit their fields
+            words.pop()
+        return " ".join(words).capitalize()
 
     def sentence(self):
         return " ".join(self.words_(6, 18)).capitalize() + "."
@@ -290,11 +294,44 @@ def pages_to_measure():
     ]
 
 
+class Fetched:
+    """The SQL statements run inside the block, and the rows their SELECTs return: each counted afterwards as
+    SELECT COUNT(*) of itself, over the same data."""
+
+    def __enter__(self):
+        from django.db import connection
+
+        self.statements = []
+        self._wrapper = connection.execute_wrapper(self._record)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self._wrapper.__exit__(*exc)
+
+    def _record(self, execute, sql, params, many, context):
+        self.statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    @property
+    def queries(self):
+        return len(self.statements)
+
+    def rows(self):
+        from django.db import connection
+
+        total = 0
+        with connection.cursor() as cursor:
+            for sql, params in self.statements:
+                if sql.lstrip()[:6].upper() in ("SELECT", "WITH") and "FOR UPDATE" not in sql.upper():
+                    cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS fetched", params)  # noqa: S608 (its own SQL)
+                    total += cursor.fetchone()[0]
+        return total
+
+
 def measure(paths):
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     visitor = Client(headers=HEADERS, HTTP_HOST="127.0.0.1")
     editor = Client(headers=HEADERS, HTTP_HOST="127.0.0.1")
@@ -305,19 +342,57 @@ def measure(paths):
         client.get(path)  # warm: templates, translations, the connection
         times = []
         for _ in range(3):
-            with CaptureQueriesContext(connection) as queries:
+            with Fetched() as fetched:
                 start = time.perf_counter()
                 response = client.get(path)
+                body = b"".join(response.streaming_content) if response.streaming else response.content
                 times.append((time.perf_counter() - start) * 1000)
-        body = b"".join(response.streaming_content) if response.streaming else response.content
         facts[label] = {
             "path": path,
             "status": response.status_code,
-            "queries": len(queries),
+            "queries": fetched.queries,
+            "rows": fetched.rows(),
             "ms": statistics.median(times),
             "bytes": len(body),
         }
     return facts
+
+
+def addresses():
+    """Every address in the sitemap."""
+    from velfaerd.urls import SITEMAPS
+
+    sitemaps = [sitemap() if isinstance(sitemap, type) else sitemap for sitemap in SITEMAPS.values()]
+    return sorted({sitemap.location(item) for sitemap in sitemaps for item in sitemap.items()})
+
+
+def rss_mb():
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+
+
+def crawl():
+    """In a process of its own, as a worker: every address in the sitemap, the sitemap's pages and the feed, each
+    requested once; prints the memory before and after, and how long it took."""
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    visitor = Client(headers=HEADERS, HTTP_HOST="127.0.0.1")
+    visitor.get("/")
+    before = rss_mb()
+    urls = [*addresses(), "/feed/", "/sitemap.xml"]
+    sitemap = visitor.get("/sitemap.xml").content.decode()
+    urls += [url.split("127.0.0.1", 1)[-1] for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    started = time.perf_counter()
+    failed = 0
+    for url in urls:
+        response = visitor.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        failed += response.status_code != 200
+    print(f"{len(urls)} {failed} {time.perf_counter() - started:.1f} {before:.0f} {rss_mb():.0f}")
 
 
 def cache_after_an_unrelated_edit():
@@ -332,10 +407,7 @@ def cache_after_an_unrelated_edit():
     from velfaerd.pages.models import CallToAction
 
     # A uniform sample of the site's addresses (every one in the sitemap), and the feed and the sitemap itself.
-    from velfaerd.urls import SITEMAPS
-
-    sitemaps = [sitemap() if isinstance(sitemap, type) else sitemap for sitemap in SITEMAPS.values()]
-    everything = sorted({sitemap.location(item) for sitemap in sitemaps for item in sitemap.items()})
+    everything = addresses()
     urls = [*everything[:: max(1, len(everything) // 350)], "/feed/", "/sitemap.xml"]
     linked = CallToAction.objects.exclude(publication=None).values("publication")
     unlinked = (
@@ -374,14 +446,19 @@ def main():
     cache.clear()
     made = time.perf_counter() - started
     scale = measure(pages_to_measure())
-    kept, sampled, addresses = cache_after_an_unrelated_edit()
+    kept, sampled, site_size = cache_after_an_unrelated_edit()
+    crawled = subprocess.run(
+        [sys.executable, __file__, "--crawl"], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
     shutil.rmtree(folder, ignore_errors=True)
 
     print(f"Scale benchmark: {database}, production settings, page cache off, in-process (median of 3)")
     print("Fixture: " + ", ".join(f"{n:,} {name.replace('_', ' ')}" for name, n in VOLUME.items()))
     print(f"(made in {made:.1f} s)")
-    header = f"{'page':<26}{'SQL':>5}{'ms':>9}{'KB':>8}{'SQL':>7}{'ms':>9}{'KB':>8}{'ms ×':>7}  status"
-    print(f"{'':<26}{'--- seed ---':>22}{'--- at scale ---':>24}")
+    header = (
+        f"{'page':<26}{'SQL':>5}{'rows':>6}{'ms':>9}{'KB':>8}{'SQL':>7}{'rows':>6}{'ms':>9}{'KB':>8}{'ms ×':>7}  status"
+    )
+    print(f"{'':<26}{'--- seed ---':>28}{'--- at scale ---':>30}")
     print(header)
     print("-" * len(header))
     for label, at_seed in seed.items():
@@ -389,15 +466,21 @@ def main():
         ratio = big["ms"] / at_seed["ms"] if at_seed["ms"] else 0
         status = "" if big["status"] == at_seed["status"] == 200 else f"{at_seed['status']} → {big['status']}"
         print(
-            f"{label:<26}{at_seed['queries']:>5}{at_seed['ms']:>9.1f}{at_seed['bytes'] / 1024:>8.1f}"
-            f"{big['queries']:>7}{big['ms']:>9.1f}{big['bytes'] / 1024:>8.1f}{ratio:>7.1f}  {status}"
+            f"{label:<26}{at_seed['queries']:>5}{at_seed['rows']:>6}{at_seed['ms']:>9.1f}"
+            f"{at_seed['bytes'] / 1024:>8.1f}{big['queries']:>7}{big['rows']:>6}{big['ms']:>9.1f}"
+            f"{big['bytes'] / 1024:>8.1f}{ratio:>7.1f}  {status}"
         )
     print(
         f"\nPage cache at scale: after a typo fix to a publication no page links to, {kept} of {sampled} cached "
-        f"pages (a sample of the site's {addresses:,} addresses) are still served from the cache "
+        f"pages (a sample of the site's {site_size:,} addresses) are still served from the cache "
         f"({100 * kept / sampled:.0f}%)."
+    )
+    urls, failed, seconds, before, after = crawled
+    print(
+        f"A full crawl at scale in a process of its own, as a worker: {int(urls):,} addresses ({failed} not 200) "
+        f"in {float(seconds):.0f} s; its memory {before} MB before, {after} MB after."
     )
 
 
 if __name__ == "__main__":
-    main()
+    crawl() if sys.argv[1:] == ["--crawl"] else main()
