@@ -1,5 +1,6 @@
-"""The editors' heaviest screen, the theme page form, opens in the same number of SQL queries however many sections
-and links the page has."""
+"""The editors' screens open in the same number of SQL queries however much they show: the theme page form
+however many sections and links the page has, each change form however many related items, each list however
+many rows."""
 
 import itertools
 
@@ -37,3 +38,67 @@ def test_the_theme_page_form_opens_in_the_same_queries_with_1_and_50_links(admin
     small = queries_to_open(admin_client, theme_page_with(1, 1))
     large = queries_to_open(admin_client, theme_page_with(25, 2))
     assert small == large == 20
+
+
+def with_themes(make):
+    def made(n):
+        item = make()
+        item.themes.set([factories.make_theme() for _ in range(n)])
+        return item
+
+    return made
+
+
+def report_with_findings(n):
+    report = factories.make_report()
+    for order in range(n):
+        factories.make_finding(report, order=order)
+    return report
+
+
+def organisation_with_reports(n):
+    organisation = factories.make_organisation()
+    for _ in range(n):
+        factories.make_report(organisation=organisation)
+    return organisation
+
+
+#: Each content type's maker, given how many related items (themes, findings) the item has.
+CONTENT = {
+    "publication": with_themes(factories.make_publication),
+    "report": report_with_findings,
+    "report's themes": with_themes(factories.make_report),
+    "article": with_themes(factories.make_article),
+    "knowledge-centre link": lambda n: factories.make_knowledge_link(),
+    "organisation": organisation_with_reports,
+    "theme": lambda n: factories.make_theme(),
+    "theme page": lambda n: theme_page_with(1, n),
+}
+
+
+def queries(client, url):
+    client.get(url)  # the first open also records who has it open
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("kind", CONTENT)
+def test_each_change_form_opens_in_the_same_queries_with_1_and_50_related_items(admin_client, kind):
+    make = CONTENT[kind]
+    small = queries(admin_client, change_url(make(1)))
+    for _ in range(49):  # and 50 of the kind: the choices of its selects grow too
+        make(1)
+    assert queries(admin_client, change_url(make(50))) == small
+
+
+@pytest.mark.parametrize("kind", CONTENT)
+def test_each_list_opens_in_the_same_queries_with_1_and_50_items(admin_client, kind):
+    make = CONTENT[kind]
+    item = make(1)
+    url = f"/admin/{item._meta.app_label}/{item._meta.model_name}/"
+    small = queries(admin_client, url)
+    for _ in range(49):
+        make(3)
+    assert queries(admin_client, url) == small
