@@ -371,9 +371,10 @@ def rss_mb():
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
 
 
-def crawl():
-    """In a process of its own, as a worker: every address in the sitemap, the sitemap's pages and the feed, each
-    requested once; prints the memory before and after, and how long it took."""
+def crawl(listing):
+    """In a process of its own, as a worker: every address in the sitemap (read from the file ``listing``, so that
+    finding them is not this process's work), the sitemap's pages and the feed, each requested once; prints the
+    memory before and after, and how long it took."""
     import django
 
     django.setup()
@@ -382,7 +383,7 @@ def crawl():
     visitor = Client(headers=HEADERS, HTTP_HOST="127.0.0.1")
     visitor.get("/")
     before = rss_mb()
-    urls = [*addresses(), "/feed/", "/sitemap.xml"]
+    urls = [*Path(listing).read_text().split(), "/feed/", "/sitemap.xml"]
     sitemap = visitor.get("/sitemap.xml").content.decode()
     urls += [url.split("127.0.0.1", 1)[-1] for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
     started = time.perf_counter()
@@ -447,8 +448,10 @@ def main():
     made = time.perf_counter() - started
     scale = measure(pages_to_measure())
     kept, sampled, site_size = cache_after_an_unrelated_edit()
+    listing = folder / "addresses.txt"
+    listing.write_text("\n".join(addresses()))
     crawled = subprocess.run(
-        [sys.executable, __file__, "--crawl"], env=env, capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--crawl", str(listing)], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -483,4 +486,4 @@ def main():
 
 
 if __name__ == "__main__":
-    crawl() if sys.argv[1:] == ["--crawl"] else main()
+    crawl(sys.argv[2]) if sys.argv[1:2] == ["--crawl"] else main()

@@ -22,8 +22,12 @@ class PublishedSitemap(Sitemap):
         self.select_related = select_related
 
     def items(self):
+        # Only what an address and its date are made of (every item's address is made from its slug and those of
+        # the items it is selected with): a page of a thousand articles without their texts.
         queryset = self.model.objects.published().order_by("pk")
-        return queryset.select_related(*self.select_related) if self.select_related else queryset
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        return queryset.only("slug", "updated_at", *(f"{name}__slug" for name in self.select_related))
 
     def lastmod(self, item):
         return item.updated_at
