@@ -9,6 +9,7 @@ a small Python client (slower, so the absolute figures are lower; the ratios sta
 """
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -125,17 +126,13 @@ def middleware_overhead(env, args, load, script):
         "ours": Server(env | {"DJANGO_PAGE_CACHE_SECONDS": "0"}, workers=2),
         "django": Server(env | {"DJANGO_BENCHMARK_MIDDLEWARE": "django"}, workers=2),
     }
-    try:
+    with contextlib.ExitStack() as running:
         for server in servers.values():
-            server.__enter__()
+            running.enter_context(server)
             measure(server, "/_bench/1000/", argparse.Namespace(seconds=1, connections=args.connections), load, script)
         for _ in range(ROUNDS):
             for name, server in servers.items():
                 cpu[name].append(measure(server, "/_bench/1000/", args, load, script)["cpu_ms"])
-    finally:
-        for server in servers.values():
-            if server.process:
-                server.__exit__(None, None, None)
     return statistics.median(cpu["ours"]), statistics.median(cpu["django"])
 
 

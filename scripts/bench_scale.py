@@ -98,8 +98,8 @@ def unique_slug(text, n):
     return f"{slugify(text)[:150]}-{n}"
 
 
-def generate():
-    """Adds the scale fixture to what the seed made, up to VOLUME (bulk inserts; a few items saved with a
+def generate(volume=VOLUME):
+    """Adds the scale fixture to what the seed made, up to ``volume`` (bulk inserts; a few items saved with a
     revision, as editors' saves make them)."""
     import reversion
     from django.db import transaction
@@ -128,12 +128,12 @@ def generate():
     with transaction.atomic():
         organisations = top_up(
             Organisation,
-            VOLUME["organisations"],
+            volume["organisations"],
             lambda n: Organisation(name=f"{write.title()} {n}", slug=f"organisation-{n}", url=f"https://org{n}.dk/"),
         )
         themes = top_up(
             LeadershipTheme,
-            VOLUME["themes"],
+            volume["themes"],
             lambda n: LeadershipTheme(name=f"{write.title()} {n}", slug=f"tema-{n}", order=n),
         )
 
@@ -155,7 +155,7 @@ def generate():
                 document=document if rng.random() < 0.03 else "",
             )
 
-        publications = top_up(Publication, VOLUME["publications"], publication)
+        publications = top_up(Publication, volume["publications"], publication)
 
         def report(n):
             title = write.title()
@@ -170,12 +170,12 @@ def generate():
                 document=document if rng.random() < 0.1 else "",
             )
 
-        reports = top_up(SurveyReport, VOLUME["reports"], report)
+        reports = top_up(SurveyReport, volume["reports"], report)
         have = KeyFinding.objects.count()
         KeyFinding.objects.bulk_create(
             [
                 KeyFinding(report=rng.choice(reports), order=n, text=write.sentence())
-                for n in range(have, VOLUME["findings"])
+                for n in range(have, volume["findings"])
             ],
             batch_size=500,
         )
@@ -193,10 +193,10 @@ def generate():
                 is_published=rng.random() < 0.95,
             )
 
-        articles = top_up(Article, VOLUME["articles"], article)
+        articles = top_up(Article, volume["articles"], article)
         links = top_up(
             KnowledgeCentreLink,
-            VOLUME["knowledge_centre_links"],
+            volume["knowledge_centre_links"],
             lambda n: KnowledgeCentreLink(
                 name=f"{write.title()} {n}",
                 slug=f"videncenter-{n}",
@@ -220,7 +220,7 @@ def generate():
         section = Section.objects.first()
         pages = top_up(
             ThemePage,
-            VOLUME["theme_pages"],
+            volume["theme_pages"],
             lambda n: ThemePage(
                 section=section, title=write.title(), slug=f"temaside-{n}", intro=write.paragraphs(1, 2), order=n
             ),
@@ -229,7 +229,7 @@ def generate():
         PageSection.objects.bulk_create(
             [
                 PageSection(page=pages[n % len(pages)], order=n, heading=write.title(), body=write.paragraphs(1, 4))
-                for n in range(have, VOLUME["sections"])
+                for n in range(have, volume["sections"])
             ],
             batch_size=500,
         )
@@ -237,7 +237,7 @@ def generate():
         targets = [publications, reports, articles, links]
         kinds = CallToAction.TARGET_FIELDS
         rows = []
-        for n in range(CallToAction.objects.count(), VOLUME["links"]):
+        for n in range(CallToAction.objects.count(), volume["links"]):
             kind = rng.randrange(4)
             target = rng.choice(targets[kind])
             rows.append(

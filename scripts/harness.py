@@ -103,6 +103,7 @@ class Server:
             except httpx.HTTPError:
                 pass
             time.sleep(0.05)
+        self.__exit__(None, None, None)  # a server that did not come up is not left behind
         raise RuntimeError("gunicorn did not start")
 
     def __exit__(self, *exc):

@@ -302,3 +302,20 @@ def test_a_page_older_than_the_log_of_changes_is_made_again(client, seeded):
     versions.prune_changes(now_ns=time.time_ns() + 10 * versions.CHANGES_KEPT_SECONDS * 10**9)
     hit, _content = from_cache(client, "/om/tilgaengelighedserklaering/")
     assert not hit
+
+
+def test_a_page_that_uses_its_responses_csp_nonce_is_never_cached(rf):
+    """Public pages have no inline script; one that gained one would carry a nonce its cached copies' headers
+    would not allow."""
+    from django.http import HttpResponse
+
+    from velfaerd.middleware import SecurityHeadersMiddleware
+
+    def view(request):
+        return HttpResponse(f'<script nonce="{request._csp_nonce}"></script>')
+
+    site = SecurityHeadersMiddleware(pagecache.PageCacheMiddleware(view))
+    first, second = (site(rf.get("/med-script/", HTTP_HOST="testserver")) for _ in range(2))
+    assert first.content != second.content
+    assert re.search(r"'nonce-[^']+'", second["Content-Security-Policy"]).group(0)[7:-1] in second.content.decode()
+    assert cached_pages() == []

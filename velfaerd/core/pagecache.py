@@ -267,7 +267,8 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         finally:
             _shown.reset(token)
-        if version is not None and _cacheable_response(response):
+        # A page whose HTML holds this response's CSP nonce is for this response only.
+        if version is not None and _cacheable_response(response) and not getattr(request, "_csp_nonce", None):
             etag = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
             last_modified = time.time()
             headers = {name: response[name] for name in CACHED_HEADERS if name in response}
