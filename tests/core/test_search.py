@@ -127,3 +127,16 @@ def test_migrate_indexes_content_that_has_no_document(client):
     assert "Der blev ikke fundet noget" in visible_text(client.get("/soeg/", {"q": "kanariefugl"}).content.decode())
     assert index_missing(using="default") >= 1
     assert "Kanariefugl" in visible_text(client.get("/soeg/", {"q": "kanariefugl"}).content.decode())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_index_still_follows_saves_after_the_vector_fields_migration(client):
+    """0005 changes the vector's field class only: on SQLite, remaking the table would drop the FTS5 triggers."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("core", "0004_content_changes")])
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    factories.make_article(title="Om tillid", body="<p>Kanariefugl i teksten.</p>")
+    assert "Om tillid" in visible_text(client.get("/soeg/", {"q": "kanariefugl"}).content.decode())

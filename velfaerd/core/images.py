@@ -10,6 +10,7 @@ import logging
 from imagekit import ImageSpec, register
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit
+from PIL import WebPImagePlugin  # noqa: F401  (alone: naming a rendition would load every format Pillow knows)
 
 WIDTHS = (240, 480, 960)
 

@@ -19,7 +19,6 @@ import re
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import F, Q
@@ -38,6 +37,28 @@ START, STOP = "\x02", "\x03"
 FTS_TABLE = "core_searchdocument_fts"
 
 
+class VectorField(models.Field):
+    """PostgreSQL's ``tsvector``. Not contrib.postgres's field: that imports the PostgreSQL driver into every
+    worker (10 MB each), also on SQLite, where the column stays empty and FTS5 holds the index."""
+
+    description = _("text search vector")
+
+    def db_type(self, connection):
+        return "tsvector"
+
+
+@VectorField.register_lookup
+class Matches(models.Lookup):
+    """``vector__matches=SearchQuery(...)``: the ``@@`` operator, which the GIN index serves."""
+
+    lookup_name = "matches"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} @@ {rhs}", (*lhs_params, *rhs_params)
+
+
 class SearchDocument(models.Model):
     """One searchable item as the search index holds it."""
 
@@ -46,7 +67,7 @@ class SearchDocument(models.Model):
     title = models.TextField(_("title"))
     text = models.TextField(_("text"), blank=True)
     #: PostgreSQL only: the weighted tsvector of title and text (GIN index; migration core 0003).
-    vector = SearchVectorField(null=True, editable=False)
+    vector = VectorField(null=True, editable=False)
 
     class Meta:
         app_label = "core"
@@ -162,16 +183,20 @@ class _PostgreSQLHits:
     """The hits on PostgreSQL, counted and sliced by the paginator: the GIN index finds, the rank orders."""
 
     def __init__(self, query):
+        from django.contrib.postgres.search import SearchQuery
+
         self.search_query = SearchQuery(query, config="danish", search_type="websearch")
         visible = Q()
         for app_label, model_name, pks in _visible():
             visible |= Q(content_type__app_label=app_label, content_type__model=model_name, object_id__in=pks)
-        self.queryset = SearchDocument.objects.filter(vector=self.search_query).filter(visible)
+        self.queryset = SearchDocument.objects.filter(vector__matches=self.search_query).filter(visible)
 
     def count(self):
         return self.queryset.count()
 
     def __getitem__(self, window):
+        from django.contrib.postgres.search import SearchHeadline, SearchRank
+
         rows = (
             self.queryset.annotate(
                 rank=SearchRank(F("vector"), self.search_query),
@@ -271,11 +296,14 @@ def index(model, objs):
     )
     if connection.vendor == "postgresql":
         SearchDocument.objects.filter(content_type=content_type, object_id__in=[obj.pk for obj in objs]).update(
-            vector=VECTOR
+            vector=_vector()
         )
 
 
-VECTOR = SearchVector("title", weight="A", config="danish") + SearchVector("text", weight="B", config="danish")
+def _vector():
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", weight="A", config="danish") + SearchVector("text", weight="B", config="danish")
 
 
 def unindex(model, pks):

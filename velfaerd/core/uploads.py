@@ -22,8 +22,6 @@ from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 x 5000
@@ -142,6 +140,9 @@ def clean_pdf(upload):
     # "%PDF-" in a comment and "%%EOF" at the end is not one.
     if head != b"%PDF-":
         raise not_pdf
+    from pypdf import PdfReader  # here, not at start-up: it costs each worker 6 MB, and only uploads need it
+    from pypdf.errors import PyPdfError
+
     try:
         reader = PdfReader(upload, strict=False)
         if not reader.is_encrypted and len(reader.pages) < 1:

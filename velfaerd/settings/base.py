@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "django.forms",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
-    "django.contrib.postgres",  # the search index's tsvector on PostgreSQL (harmless on SQLite)
     "imagekit",
     "django_prose_editor",
     "nested_admin",
