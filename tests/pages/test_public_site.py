@@ -24,7 +24,7 @@ def test_a_vague_call_to_action_says_what_it_opens_to_screen_readers(client, see
 
 def test_accessibility_statement_at_its_short_address_and_in_the_footer(client, seeded):
     response = client.get("/was")
-    assert response.status_code == 302
+    assert response.status_code == 301  # an address for good: printed, linked from other sites
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "Tilgængelighedserklæring" in visible_text(page.content.decode())
@@ -68,6 +68,24 @@ def test_feed_sitemap_and_robots(client, seeded):
     robots = client.get("/robots.txt")
     assert robots["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+    # Crawlers may read the search page, or they could never see that it asks not to be indexed.
+    assert "/soeg/" not in robots.content.decode()
+    assert '<meta name="robots" content="noindex, follow">' in client.get("/soeg/?q=ledelse").content.decode()
+
+
+def test_a_page_that_is_not_found_names_no_canonical_address_and_asks_not_to_be_indexed(client, seeded):
+    response = client.get("/publikationer/findes-ikke/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'rel="canonical"' not in html
+    assert 'property="og:url"' not in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_the_publications_filter_is_sent_to_the_list_itself(client, seeded):
+    html = client.get("/publikationer/").content.decode()
+    assert 'action=""' not in html
+    assert '<form class="filters" method="get" action="/publikationer/">' in html
 
 
 def test_the_sitemap_is_split_into_pages_and_its_index_reads_no_items(client, seeded, monkeypatch):

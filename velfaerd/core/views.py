@@ -160,7 +160,8 @@ def search_view(request):
 
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /soeg/", f"Sitemap: {sitemap}", ""]
+    # The search page is not disallowed: it says noindex itself, which a crawler kept out could never read.
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

@@ -21,7 +21,7 @@ urlpatterns = [
     path("om/<slug:slug>/", views.InfoPageDetailView.as_view(), name="info-page-detail"),
     path(
         "was",
-        RedirectView.as_view(pattern_name="info-page-detail", permanent=False),
+        RedirectView.as_view(pattern_name="info-page-detail", permanent=True),
         {"slug": InfoPage.ACCESSIBILITY_STATEMENT},
         name="accessibility-statement",
     ),
