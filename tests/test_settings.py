@@ -103,17 +103,19 @@ def test_a_cache_folder_others_can_write_is_refused_at_start_up(tmp_path, danger
 def test_static_files_are_compressed_hashed_and_cached_for_ever(tmp_path):
     env = PRODUCTION | {"DJANGO_STATIC_ROOT": str(tmp_path)}
     assert manage("collectstatic", "--noinput", **env).returncode == 0
-    code = (
-        "from django.test import Client; from django.templatetags.static import static; "
-        "url = static('css/site.css'); "
-        "r = Client(HTTP_HOST='velfaerd.example').get(url, headers={'Accept-Encoding': 'gzip', "
-        "'X-Forwarded-Proto': 'https'}, secure=True); "
-        "print(url, r.status_code, r['Cache-Control'].replace(' ', ''), r.get('Content-Encoding'))"
-    )
-    result = manage("shell", "--no-imports", "-c", code, **env)
-    assert result.returncode == 0, result.stderr
-    url, status, cache_control, encoding = result.stdout.split()
-    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", url)
-    assert status == "200"
-    assert cache_control.startswith("max-age=315360000,")
-    assert encoding == "gzip"
+    for accepted in ("gzip", "br, gzip"):
+        code = (
+            "from django.test import Client; from django.templatetags.static import static; "
+            "url = static('css/site.css'); "
+            f"r = Client(HTTP_HOST='velfaerd.example').get(url, headers={{'Accept-Encoding': '{accepted}', "
+            "'X-Forwarded-Proto': 'https'}, secure=True); "
+            "print(url, r.status_code, r['Cache-Control'].replace(' ', ''), r.get('Content-Encoding'))"
+        )
+        result = manage("shell", "--no-imports", "-c", code, **env)
+        assert result.returncode == 0, result.stderr
+        url, status, cache_control, encoding = result.stdout.split()
+        assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", url)
+        assert status == "200"
+        assert cache_control.startswith("max-age=315360000,")
+        assert encoding == accepted.split(",")[0]  # made by collectstatic, served as a file
+    assert list(tmp_path.glob("css/site.*.css.br"))

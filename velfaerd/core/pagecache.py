@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from . import compression
 from .drafts import Draft
 from .registry import registry
 from .versions import EVERYTHING, VERSION_KEY, changes_between, current_version, item_scope, kind_scope
@@ -224,6 +225,23 @@ def _cacheable_response(response):
     )
 
 
+#: The layout of a cache entry; part of the key, so that a release that changes it never reads an older one.
+ENTRY_FORMAT = 2
+
+
+def _send(request, forms, headers, etag, last_modified):
+    """A cached page in the form the client accepts best (brotli, gzip or as it is)."""
+    coding = compression.accepted(request)
+    if coding not in forms:
+        coding = None
+    response = HttpResponse()
+    for name, value in headers.items():
+        response[name] = value
+    response["ETag"] = etag
+    compression.send(response, coding, forms[coding])
+    return _public(request, response, response["ETag"], last_modified)
+
+
 def _public(request, response, etag, last_modified):
     """The page with its validators and CDN headers, or 304 Not Modified when the client has it already."""
     response["ETag"] = etag
@@ -245,21 +263,18 @@ class PageCacheMiddleware:
         request.GET = QueryDict(query)
         # One round trip to the cache (MGET on Redis) for both the content version and the page: the page is kept
         # with the version it was made for, and is used only while that is still the current version.
-        key = f"velfaerd:page:{release()}:{request.get_host()}:{request.get_full_path()}"
+        key = f"velfaerd:page:{ENTRY_FORMAT}:{release()}:{request.get_host()}:{request.get_full_path()}"
         found = cache.get_many([VERSION_KEY, key])
         version = current_version(found.get(VERSION_KEY))
         entry = found.get(key)
         if version is not None and entry is not None and len(entry) == 7:
-            made_for, content, headers, etag, last_modified, scopes, expires = entry
+            made_for, forms, headers, etag, last_modified, scopes, expires = entry
             if made_for != version and still_valid(scopes, made_for, version):
                 # Nothing it shows has changed: it is stamped with the current version, for every process.
                 cache.set(key, (version, *entry[1:]), timeout=max(1, int(expires - time.time())))
                 made_for = version
             if made_for == version:
-                response = HttpResponse(content)
-                for name, value in headers.items():
-                    response[name] = value
-                return _public(request, response, etag, last_modified)
+                return _send(request, forms, headers, etag, last_modified)
 
         shown = Shown()
         token = _shown.set(shown)
@@ -272,8 +287,9 @@ class PageCacheMiddleware:
             etag = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
             last_modified = time.time()
             headers = {name: response[name] for name in CACHED_HEADERS if name in response}
+            forms = compression.variants(response.content)  # compressed once, here, not on each hit
             timeout = _timeout(version)
-            entry = (version, response.content, headers, etag, last_modified, shown.final(), time.time() + timeout)
+            entry = (version, forms, headers, etag, last_modified, shown.final(), time.time() + timeout)
             cache.set(key, entry, timeout=timeout)
-            return _public(request, response, etag, last_modified)
+            return _send(request, forms, headers, etag, last_modified)
         return response

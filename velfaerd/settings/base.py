@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "velfaerd.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: static files are compressed once, by collectstatic. Pages from the cache come compressed.
+    "velfaerd.core.compression.CompressionMiddleware",
     # Everything above also applies to pages served from the page cache; everything below is skipped for them.
     "velfaerd.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
