@@ -82,8 +82,8 @@ class Article(LinkableContent):
             "description": self.standfirst,
             "url": self.get_absolute_url(),
             "inLanguage": "da",
-            "datePublished": (self.date or self.publish_at.date()).isoformat(),
-            "dateModified": self.updated_at.date().isoformat(),
+            "datePublished": (self.date or (self.first_published_at or self.publish_at).date()).isoformat(),
+            "dateModified": self.last_changed().date().isoformat(),
         }
         if self.author:
             data["author"] = {"@type": "Person", "name": self.author}

@@ -1,3 +1,5 @@
 from velfaerd.core.sitemaps import NamedPagesSitemap
 
-SITEMAPS = {"articles-lists": NamedPagesSitemap(["article-list"])}
+from .models import Article
+
+SITEMAPS = {"articles-lists": NamedPagesSitemap({"article-list": [Article]})}

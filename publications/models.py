@@ -163,7 +163,7 @@ class SurveyReport(HasCover, HasDocument, LinkableContent):
             "url": self.get_absolute_url(),
             "inLanguage": "da",
             "author": {"@type": "Organization", "name": self.organisation.name},
-            "dateModified": self.updated_at.date().isoformat(),
+            "dateModified": self.last_changed().date().isoformat(),
         }
         if self.year:
             data["datePublished"] = str(self.year)

@@ -1,3 +1,7 @@
 from velfaerd.core.sitemaps import NamedPagesSitemap
 
-SITEMAPS = {"publications-lists": NamedPagesSitemap(["publication-list", "survey-report-list"])}
+from .models import Publication, SurveyReport
+
+SITEMAPS = {
+    "publications-lists": NamedPagesSitemap({"publication-list": [Publication], "survey-report-list": [SurveyReport]})
+}

@@ -58,6 +58,9 @@ def test_a_database_of_the_previous_release_migrates_forward_with_its_content():
     assert moved.pk == publisher.pk
     assert list(Publication.objects.get(slug="maskinrummet").publishers.all()) == [moved]
     assert Publication.objects.get(slug="maskinrummet").themes.get() == LeadershipTheme.objects.get(pk=theme.pk)
+    # Published before the dates existed: first published at its "publish from", changed then as far as is known.
+    migrated = Publication.objects.get(slug="maskinrummet")
+    assert migrated.first_published_at == migrated.changed_at == publication.publish_at
     assert Article.objects.get(slug="ud-med").source == moved
     assert list(KnowledgeCentreLink.objects.get(slug="videncenter").founders.all()) == [moved]
     assert LinkCheck.objects.get().status == LinkCheck.Status.BROKEN

@@ -8,6 +8,7 @@ from articles.sitemaps import SITEMAPS as ARTICLE_LISTS
 from publications.sitemaps import SITEMAPS as PUBLICATION_LISTS
 from velfaerd.core.pagecache import shows
 from velfaerd.core.sitemaps import content_sitemaps
+from velfaerd.core.sitemaps import section as sitemap_section
 from velfaerd.pages.sitemaps import SITEMAPS as PAGE_LISTS
 
 SITEMAPS = {**PAGE_LISTS, **PUBLICATION_LISTS, **ARTICLE_LISTS, **content_sitemaps()}
@@ -15,15 +16,15 @@ SITEMAPS = {**PAGE_LISTS, **PUBLICATION_LISTS, **ARTICLE_LISTS, **content_sitema
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("_nested_admin/", include("nested_admin.urls")),
-    # An index of sections, each in pages (velfaerd/core/sitemaps.py).
-    # Each shows all content, for the page cache (pagecache.py).
+    # An index of sections, each in pages (velfaerd/core/sitemaps.py). The index shows all content, for the page
+    # cache (pagecache.py); a section the kinds it lists.
     path(
         "sitemap.xml",
         shows()(sitemaps.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<slug:section>.xml", shows()(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<slug:section>.xml", sitemap_section, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("", include("velfaerd.core.urls")),
     path("", include("publications.urls")),
     path("", include("articles.urls")),

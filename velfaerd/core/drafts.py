@@ -245,6 +245,8 @@ def mark_substantive(obj, today, user):
     from django.contrib.admin.models import CHANGE, LogEntry
 
     day = date_format(today, "d.m.Y")
+    if hasattr(obj, "changed_at"):
+        type(obj)._default_manager.filter(pk=obj.pk).update(changed_at=timezone.now())
     if hasattr(obj, "last_updated"):
         type(obj)._default_manager.filter(pk=obj.pk).update(last_updated=today)
         return gettext("“Sidst opdateret” moved to %(date)s.") % {"date": day}

@@ -61,6 +61,7 @@ class LeadershipTheme(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = ContentQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ action agree about what a visitor may see. Scheduled publishing needs no backgro
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,15 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    #: When visitors could first see it: follows "publish from" until that time has come, then stays (the feed's
+    #: publication date, JSON-LD's datePublished).
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    #: The last substantive change (first publication counts as one): the feed's "updated", the sitemap's lastmod.
+    #: A correction of a typo leaves it, as it leaves "Sidst opdateret".
+    changed_at = models.DateTimeField(_("last substantive change"), null=True, blank=True, editable=False)
+
+    #: In SQL, what ``last_changed()`` returns (for the newest change of a list, in one aggregate).
+    LAST_CHANGED = Coalesce("changed_at", "first_published_at", "publish_at")
 
     objects = PublishableQuerySet.as_manager()
 
@@ -87,6 +97,12 @@ class Publishable(models.Model):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        self.note_publication()
+        if (fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*fields, "first_published_at", "changed_at"}
+        super().save(*args, **kwargs)
+
     def is_live(self, now=None):
         """True when visitors may see this item now (the same rule as ``published()``)."""
         now = now or timezone.now()
@@ -99,6 +115,19 @@ class Publishable(models.Model):
 
     is_live.boolean = True
     is_live.short_description = _("visible to visitors")
+
+    def last_changed(self):
+        """When it last changed substantively, or was first published."""
+        return self.changed_at or self.first_published_at or self.publish_at
+
+    def note_publication(self, now=None):
+        """``first_published_at`` follows "publish from" until visitors have seen it; ``changed_at`` is never
+        earlier."""
+        now = now or timezone.now()
+        if self.is_published and self.publish_at and (self.first_published_at is None or self.first_published_at > now):
+            self.first_published_at = self.publish_at
+        if self.first_published_at and (self.changed_at is None or self.changed_at < self.first_published_at):
+            self.changed_at = self.first_published_at
 
     def clean(self):
         super().clean()

@@ -3,10 +3,12 @@ from operator import attrgetter
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from velfaerd.core.registry import registry
+from velfaerd.core.sitemaps import as_moment
 
 FEED_SIZE = 20
 
@@ -38,10 +40,20 @@ class LatestContentFeed(Feed):
         return Truncator(strip_tags(getattr(item, summary) or "")).words(60)
 
     def item_pubdate(self, item):
-        return item.publish_at
+        """When visitors could first see it."""
+        return item.first_published_at or item.publish_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        """Its last substantive change (not a typo fixed)."""
+        return as_moment(item.last_changed())
 
     def item_categories(self, item):
         return [str(item._meta.verbose_name)]
+
+
+class LatestContentAtomFeed(LatestContentFeed):
+    """The same in Atom, which has room for both dates: ``published`` and ``updated`` (RSS has one per item)."""
+
+    feed_type = Atom1Feed
+    subtitle = LatestContentFeed.description
+    author_name = "Velfærd"  # Atom asks for an author; the site's editors write as the site

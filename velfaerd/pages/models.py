@@ -15,7 +15,7 @@ import operator
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -97,7 +97,8 @@ class ThemePageQuerySet(PublishableQuerySet):
     def mark_updated(self, date=None):
         """Move "Sidst opdateret" of these pages to ``date`` (today by default)."""
         pages = self.model.objects.filter(pk__in=self.values("pk"))
-        return pages.update(last_updated=date or today(), updated_at=timezone.now())
+        now = timezone.now()
+        return pages.update(last_updated=date or today(), updated_at=now, changed_at=now)
 
 
 @reversion.register(follow=("parts",))
@@ -123,6 +124,9 @@ class ThemePage(Reviewable, Publishable):
         default=today,
         help_text=_("Shown as “Sidst opdateret”. Moves to today when a substantive change is saved."),
     )
+
+    #: Its "Sidst opdateret" is when it last changed (``last_changed()``).
+    LAST_CHANGED = F("last_updated")
 
     objects = ThemePageQuerySet.as_manager()
 
@@ -152,6 +156,10 @@ class ThemePage(Reviewable, Publishable):
         super().clean()
         if self.last_updated and self.last_updated > today():
             raise ValidationError({"last_updated": _("“Last updated” cannot be in the future.")})
+
+    def last_changed(self):
+        """Its "Sidst opdateret": the date its owner keeps true."""
+        return self.last_updated
 
     def theme_pages_to_mark_updated(self):
         """A substantive change to a theme page moves its own "Sidst opdateret"."""
@@ -372,6 +380,9 @@ class InfoPage(Reviewable, Publishable):
     description = models.CharField(_("short description"), max_length=300, blank=True)
     body = RichTextField(_("text"))
 
+    #: An information page has no "substantive change" box: every change it is saved with counts.
+    LAST_CHANGED = F("updated_at")
+
     class Meta(Publishable.Meta):
         ordering = ["title"]
         verbose_name = _("information page")
@@ -382,3 +393,6 @@ class InfoPage(Reviewable, Publishable):
 
     def get_absolute_url(self):
         return reverse("info-page-detail", kwargs={"slug": self.slug})
+
+    def last_changed(self):
+        return self.updated_at

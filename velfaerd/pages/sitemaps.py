@@ -1,18 +1,50 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import F, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
 from velfaerd.core.models import LeadershipTheme
-from velfaerd.core.sitemaps import NamedPagesSitemap
+from velfaerd.core.registry import registry
+from velfaerd.core.sitemaps import NamedPagesSitemap, last_changed
+
+from .models import Section, ThemePage
 
 
 class ThemeSitemap(Sitemap):
-    """A page per leadership theme."""
+    """A page per leadership theme, changed when the theme or the newest item tagged with it changed (in the
+    query that lists the themes)."""
 
     def items(self):
-        return LeadershipTheme.objects.all()
+        newest = [
+            Subquery(
+                model.objects.published()
+                .filter(themes=OuterRef("pk"))
+                .order_by()
+                .values("themes")
+                .annotate(newest=Max(last_changed(model)))
+                .values("newest")
+            )
+            for model in tagged_models()
+        ]
+        changed = Greatest(F("updated_at"), *(Coalesce(query, F("updated_at")) for query in newest))
+        return LeadershipTheme.objects.annotate(changed=changed).only("slug")
 
     def location(self, item):
         return reverse("theme-detail", kwargs={"slug": item.slug})
 
+    def shows(self):
+        return [LeadershipTheme, *tagged_models()]
 
-SITEMAPS = {"pages-lists": NamedPagesSitemap(["home", "theme-list"]), "themes": ThemeSitemap}
+    def lastmod(self, item):
+        return item.changed
+
+
+def tagged_models():
+    """The content types that carry leadership themes."""
+    return [entry.model for entry in registry if any(f.name == "themes" for f in entry.model._meta.many_to_many)]
+
+
+SITEMAPS = {
+    "pages-lists": NamedPagesSitemap({"home": [Section, ThemePage], "theme-list": [LeadershipTheme]}),
+    "themes": ThemeSitemap,
+}

@@ -4,7 +4,7 @@ from django.views.generic import RedirectView
 from velfaerd.core.pagecache import shows
 
 from . import views
-from .feeds import LatestContentFeed
+from .feeds import LatestContentAtomFeed, LatestContentFeed
 from .models import InfoPage
 
 # Sections and theme pages take the addresses left over ("/leder/velfaerdsledelse/"): include these last.
@@ -26,6 +26,7 @@ urlpatterns = [
         name="accessibility-statement",
     ),
     path("feed/", shows()(LatestContentFeed()), name="feed"),  # all content, for the page cache
+    path("feed/atom/", shows()(LatestContentAtomFeed()), name="feed-atom"),
     path("<slug:slug>/", views.SectionDetailView.as_view(), name="section-detail"),
     path("<slug:section>/<slug:slug>/", views.ThemePageDetailView.as_view(), name="theme-page-detail"),
 ]

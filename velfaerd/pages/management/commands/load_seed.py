@@ -18,6 +18,11 @@ from velfaerd.pages.models import (
 )
 
 
+def moment(day):
+    """The start of ``day`` on the site's clock."""
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_current_timezone())
+
+
 class Command(BaseCommand):
     help = (
         "Loads the site's default content (the original Velfærdsledelse page). Safe to run again: what exists "
@@ -33,14 +38,22 @@ class Command(BaseCommand):
             slug: Organisation.objects.get_or_create(slug=slug, defaults={"name": name})[0]
             for slug, name in seed.ORGANISATIONS.items()
         }
-        themes = {
-            slug: LeadershipTheme.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})[0]
-            for order, (slug, name) in enumerate(seed.THEMES.items())
-        }
+        # Dates from the seed: the page says when it was last updated, and everything on it was published by then;
+        # the report gives its year (1 January of it). Feeds, sitemaps and search engines read these.
+        on_the_page = moment(seed.THEME_PAGE["last_updated"])
+        themes, new_themes = {}, []
+        for order, (slug, name) in enumerate(seed.THEMES.items()):
+            themes[slug], created = LeadershipTheme.objects.get_or_create(
+                slug=slug, defaults={"name": name, "order": order}
+            )
+            if created:
+                new_themes.append(themes[slug].pk)
+        LeadershipTheme.objects.filter(pk__in=new_themes).update(updated_at=on_the_page)
         targets = {}
 
         for data in seed.PUBLICATIONS:
             fields = {k: v for k, v in data.items() if k not in ("slug", "publishers", "themes")}
+            fields["publish_at"] = on_the_page
             publication, created = Publication.objects.get_or_create(slug=data["slug"], defaults=fields)
             if created:
                 publication.publishers.set([organisations[slug] for slug in data["publishers"]])
@@ -50,7 +63,7 @@ class Command(BaseCommand):
         data = seed.KNOWLEDGE_CENTRE
         link, created = KnowledgeCentreLink.objects.get_or_create(
             slug=data["slug"],
-            defaults={"name": data["name"], "description": data["description"]},
+            defaults={"name": data["name"], "description": data["description"], "publish_at": on_the_page},
         )
         if created:
             link.founders.set([organisations[slug] for slug in data["founders"]])
@@ -65,6 +78,7 @@ class Command(BaseCommand):
                 "author": data["author"],
                 "standfirst": data["standfirst"],
                 "source": organisations[data["source"]],
+                "publish_at": on_the_page,
             },
         )
         targets["article", article.slug] = article
@@ -77,6 +91,7 @@ class Command(BaseCommand):
                 "organisation": organisations[data["organisation"]],
                 "year": data["year"],
                 "summary": data["summary"],
+                "publish_at": moment(datetime.date(data["year"], 1, 1)),
             },
         )
         if created:
@@ -90,14 +105,11 @@ class Command(BaseCommand):
             slug=data["slug"], defaults={k: v for k, v in data.items() if k != "slug"}
         )
 
-        section, _ = Section.objects.get_or_create(slug=seed.SECTION["slug"], defaults={"title": seed.SECTION["title"]})
+        section, _ = Section.objects.get_or_create(
+            slug=seed.SECTION["slug"], defaults={"title": seed.SECTION["title"], "publish_at": on_the_page}
+        )
 
         data = seed.THEME_PAGE
-        published = datetime.datetime.combine(
-            data["last_updated"],
-            datetime.time(),
-            tzinfo=timezone.get_current_timezone(),
-        )
         page, created = ThemePage.objects.get_or_create(
             section=section,
             slug=data["slug"],
@@ -106,7 +118,7 @@ class Command(BaseCommand):
                 "description": data["description"],
                 "intro": data["intro"],
                 "last_updated": data["last_updated"],
-                "publish_at": published,
+                "publish_at": on_the_page,
             },
         )
         if created:
