@@ -14,8 +14,10 @@ class CoreConfig(AppConfig):
         from . import (
             content,  # noqa: F401 - registers organisations and leadership themes as content
             pagecache,
+            redirects,
             search,
         )
 
         search.connect()  # the search index follows every change of content
+        redirects.connect()  # an item whose address changes leaves a redirect at the old one
         post_init.connect(pagecache.item_loaded, dispatch_uid="pagecache-item-loaded")  # what a page shows

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .drafts import Draft, PreviewLink
 from .publishing import ContentQuerySet, Publishable
+from .redirects import NotFound, Redirect
 from .registry import registry
 from .reviewing import Reviewable
 from .search import SearchDocument
@@ -24,8 +25,10 @@ __all__ = [
     "Draft",
     "LeadershipTheme",
     "LinkableContent",
+    "NotFound",
     "Organisation",
     "PreviewLink",
+    "Redirect",
     "SearchDocument",
     "today",
 ]

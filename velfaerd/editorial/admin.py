@@ -1,10 +1,23 @@
-"""The admin of what every content type shares (organisations, leadership themes) and of the records the site
-keeps itself (link checks, the change log)."""
+"""The admin of what every content type shares (organisations, leadership themes), of redirects, and of the
+records the site keeps itself (link checks, addresses not found, the change log)."""
 
-from django.contrib import admin
+import csv
+import io
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from velfaerd.core.models import LeadershipTheme, Organisation
+from velfaerd.core.models import LeadershipTheme, NotFound, Organisation, Redirect
 
 from .mixins import ContentAdmin
 from .models import LinkCheck
@@ -56,3 +69,129 @@ class LogEntryAdmin(ReadOnlyAdmin):
     list_select_related = ("user", "content_type")
     search_fields = ("object_repr", "change_message", "user__username")
     date_hierarchy = "action_time"
+
+
+class RedirectImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "One redirect a line: the old address, the new address and, if you like, “midlertidig” for a temporary "
+            "one. Separated by commas or semicolons; a first line of headings is skipped."
+        ),
+    )
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Old addresses and where they lead now: made by the site when an item's address changes, by editors for
+    the rest (also offered when an item is deleted or taken off), or imported from a CSV file."""
+
+    list_display = ("old_path", "new_path", "permanent", "automatic", "created_at")
+    list_filter = ("permanent", "automatic")
+    search_fields = ("old_path", "new_path")
+    fields = ("old_path", "new_path", "permanent")
+    change_list_template = "admin/velfaerd/redirect_change_list.html"
+
+    def get_urls(self):
+        importer = path("importer/", self.admin_site.admin_view(self.import_view), name="core_redirect_import")
+        return [importer, *super().get_urls()]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = RedirectImportForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                count = import_redirects(form.cleaned_data["file"])
+            except ImportRefused as refused:
+                errors = refused.errors
+            else:
+                self.message_user(
+                    request,
+                    ngettext("%(count)d redirect was imported.", "%(count)d redirects were imported.", count)
+                    % {"count": count},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:core_redirect_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import redirects"),
+            "form": form,
+            "errors": errors,
+        }
+        return TemplateResponse(request, "admin/velfaerd/redirect_import.html", context)
+
+
+@admin.register(NotFound)
+class NotFoundAdmin(ReadOnlyAdmin):
+    """Addresses visitors asked for that have no page, most asked for first: each one can be redirected."""
+
+    list_display = ("path", "hits", "last_seen", "redirect_link")
+    search_fields = ("path",)
+    date_hierarchy = "last_seen"
+
+    @admin.display(description=_("redirect"))
+    def redirect_link(self, obj):
+        url = reverse("admin:core_redirect_add") + "?" + urlencode({"old_path": obj.path})
+        return format_html('<a href="{}">{}</a>', url, _("Send visitors on"))
+
+
+class ImportRefused(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+
+
+def import_redirects(upload):
+    """Every line of the CSV file as a redirect, or none at all: ``ImportRefused`` with each line's errors."""
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused([_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")]) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first_line.count)  # what the first line is separated by (a spreadsheet's ;)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    if rows and not rows[0][1][0].strip().startswith(("/", "http")):
+        rows = rows[1:]  # headings
+    redirects, errors, seen = [], [], set()
+    for number, row in rows:
+        cells = [cell.strip() for cell in row]
+        if len(cells) < 2:
+            errors.append(_("Line %(line)d: an old and a new address are needed.") % {"line": number})
+            continue
+        redirect = Redirect(old_path=cells[0], new_path=cells[1], permanent=cells[2:3] != ["midlertidig"])
+        try:
+            redirect.full_clean(validate_unique=False)
+        except ValidationError as error:
+            text = " ".join(message for messages_ in error.message_dict.values() for message in messages_)
+            errors.append(_("Line %(line)d: %(error)s") % {"line": number, "error": text})
+            continue
+        if redirect.old_path in seen:
+            errors.append(
+                _("Line %(line)d: %(address)s is in the file twice.") % {"line": number, "address": redirect.old_path}
+            )
+        seen.add(redirect.old_path)
+        redirects.append(redirect)
+    if not redirects and not errors:
+        errors.append(_("The file has no redirects."))
+    if errors:
+        raise ImportRefused(errors)
+    with transaction.atomic():
+        for redirect in redirects:
+            existing = Redirect.objects.filter(old_path=redirect.old_path).first()
+            if existing is not None:
+                redirect.pk, redirect.created_at = existing.pk, existing.created_at
+            redirect.save()
+        # A loop across lines is refused as one across saved redirects is.
+        for redirect in redirects:
+            if (
+                Redirect.objects.exclude(pk=redirect.pk).final(redirect.new_path, stop=redirect.old_path)
+                == redirect.old_path
+            ):
+                transaction.set_rollback(True)
+                raise ImportRefused(
+                    [_("%(address)s would send visitors round in a loop.") % {"address": redirect.old_path}]
+                )
+    return len(redirects)

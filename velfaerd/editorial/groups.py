@@ -1,6 +1,7 @@
 """The two groups the site is run with, kept in step with the content registry after every migrate.
 
-"Redaktør" (editors) may add, change, delete and view all content, read the link checks and the change log.
+"Redaktør" (editors) may add, change, delete and view all content and redirects, read the link checks, the
+addresses not found and the change log.
 "Medarbejder" (staff) may view theme pages and change their "Sidst opdateret" date, and nothing else.
 
 Permissions are made by Django after each app has migrated (post_migrate, one app at a time), so each app's share
@@ -17,7 +18,12 @@ EDITORS = "Redaktør"
 STAFF = "Medarbejder"
 ACTIONS = ("add", "change", "delete", "view")
 #: Beyond the content itself: (app label, codename).
-EDITORS_ALSO = [("editorial", "view_linkcheck"), ("admin", "view_logentry")]
+EDITORS_ALSO = [
+    ("editorial", "view_linkcheck"),
+    ("admin", "view_logentry"),
+    *(("core", f"{action}_redirect") for action in ACTIONS),
+    ("core", "view_notfound"),
+]
 STAFF_ONLY = [("velfaerd", "view_themepage"), ("velfaerd", "change_last_updated")]
 
 

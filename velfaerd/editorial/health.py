@@ -7,6 +7,7 @@ without changes here.
 import dataclasses
 import itertools
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -18,6 +19,7 @@ from django.utils import timezone, translation
 
 from velfaerd.core.publishing import Publishable
 from velfaerd.core.readability import Lix, is_weak_link_text, links, lix
+from velfaerd.core.redirects import NotFound
 from velfaerd.core.registry import registry
 from velfaerd.core.reviewing import Reviewable
 from velfaerd.core.richtext import RichTextField
@@ -351,6 +353,16 @@ def _link_row(check):
     return Row(check.url, check.url, detail=detail, when=check.checked_at, extra=places)
 
 
+def not_found_often():
+    """Addresses with no page asked for more than once (one-off typos and probes left out), most asked first."""
+    return NotFound.objects.filter(hits__gt=1).order_by("-hits", "path")
+
+
+def _not_found_row(found):
+    url = reverse("admin:core_redirect_add") + "?" + urlencode({"old_path": found.path})
+    return Row(found.path, url, detail=str(found.hits), when=found.last_seen)
+
+
 SECTIONS = {
     "review_due": (review_due, lambda f: Row(f.label, f.url, when=f.due_on, who=f.detail)),
     "broken_links": (broken_links_found, _link_row),
@@ -359,6 +371,7 @@ SECTIONS = {
     "hardest_to_read": (hardest_to_read_found, lambda f: Row(f.label, f.url, detail=Lix.describe(f.score))),
     "drafts": (drafts_found, lambda f: Row(f.label, f.url, when=f.at)),
     "scheduled": (scheduled_found, lambda f: Row(f.label, f.url, when=f.at)),
+    "not_found": (not_found_often, _not_found_row),
 }
 
 

@@ -5,6 +5,7 @@ import contextlib
 import contextvars
 import json
 import logging
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
@@ -29,6 +30,7 @@ from reversion.models import Version
 
 from velfaerd.core.drafts import mark_substantive
 from velfaerd.core.readability import SCALE, VERY_HARD, lix
+from velfaerd.core.redirects import was_public
 from velfaerd.core.registry import registry
 from velfaerd.core.richtext import RichTextField
 from velfaerd.core.storage import UploadFailed, keep_files_only_on_success
@@ -426,6 +428,16 @@ class ContentAdmin(
     save fails. Each admin adds the rest by name (ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin,
     NestedDeletionMixin)."""
 
+    def delete_model(self, request, obj):
+        address = public_address(obj)
+        super().delete_model(request, obj)
+        offer_redirect(request, address)
+
+    def response_change(self, request, obj):
+        if "_unpublish" in request.POST and not obj.is_live():
+            offer_redirect(request, public_address(obj))
+        return super().response_change(request, obj)
+
     @property
     def media(self):
         # Collapsible inline rows moved by keyboard, and links to a field (#id_…) that open, focus and mark it;
@@ -463,3 +475,17 @@ def refusal(obj, pages):
         "name": obj,
         "pages": ", ".join(f"“{page}”" for page in pages),
     }
+
+
+def public_address(obj):
+    """The address visitors may have of ``obj`` (it has been published), or None."""
+    return obj.get_absolute_url() if was_public(obj) and hasattr(obj, "get_absolute_url") else None
+
+
+def offer_redirect(request, address):
+    """After an item is deleted or taken off: its address finds nothing now; offer to send visitors on."""
+    if address is None or not request.user.has_perm("core.add_redirect"):
+        return
+    url = reverse("admin:core_redirect_add") + "?" + urlencode({"old_path": address})
+    text = _('Visitors with the address {address} now find nothing. <a href="{url}">Send them on</a> elsewhere.')
+    messages.info(request, format_html(text, address=address, url=url))

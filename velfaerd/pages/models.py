@@ -87,6 +87,10 @@ class Section(Publishable):
     def get_absolute_url(self):
         return reverse("section-detail", kwargs={"slug": self.slug})
 
+    def items_addressed_within(self):
+        """Its theme pages: their addresses begin with its own (for redirects when it is renamed)."""
+        return list(self.pages.select_related("section"))
+
 
 class ThemePageQuerySet(PublishableQuerySet):
     def linking_to(self, item):

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees a 404 first: an address that is gone answers with a redirect to where its content is now.
+    "velfaerd.core.redirects.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "velfaerd.urls"
