@@ -156,3 +156,13 @@ def test_addresses_not_found_are_counted_without_anything_about_who_asked(admin_
     assert "/gammel/side/" in health
     assert "/kun-en-gang/" not in health  # asked for once: a typo, most likely
     assert "/admin/core/redirect/add/?old_path=%2Fgammel%2Fside%2F" in health
+
+
+def test_an_address_not_found_leaves_the_list_once_it_is_redirected(admin_client, client, seeded):
+    for _ in range(2):
+        client.get("/gammel/side/")
+    admin_client.post(
+        "/admin/core/redirect/add/", {"old_path": "/gammel/side/", "new_path": THEME_PAGE, "permanent": "on"}
+    )
+    assert not NotFound.objects.exists()
+    one_hop(client, "/gammel/side/", THEME_PAGE)

@@ -115,6 +115,7 @@ class Redirect(models.Model):
             self.new_path = others.final(self.new_path, stop=self.old_path)
             super().save(*args, **kwargs)
             others.filter(new_path=self.old_path).update(new_path=self.new_path)
+            NotFound.objects.filter(path=self.old_path).delete()  # found now: off the list of addresses not found
 
     def clean(self):
         super().clean()

@@ -86,7 +86,7 @@ class RedirectAdmin(admin.ModelAdmin):
     """Old addresses and where they lead now: made by the site when an item's address changes, by editors for
     the rest (also offered when an item is deleted or taken off), or imported from a CSV file."""
 
-    list_display = ("old_path", "new_path", "permanent", "automatic", "created_at")
+    list_display = ("old_path", "new_path", "permanent", "created_at")
     list_filter = ("permanent", "automatic")
     search_fields = ("old_path", "new_path")
     fields = ("old_path", "new_path", "permanent")
