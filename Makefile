@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install lint format messages admin bench bench-scale faults scaleout audit clean
+.PHONY: run test install lint format messages admin bench bench-scale faults scaleout audit validate clean
 
 # Installs into a local virtualenv made with a Python >= 3.12 that really runs.
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/find-python
@@ -29,6 +29,12 @@ test: install
 	DJANGO_SETTINGS_MODULE=velfaerd.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -m "not slow"
 	$(PY) -m pytest -m slow
+
+# The W3C Nu HTML Checker over every public page (Java and the checker from npm; the test suite runs it too when
+# both are there).
+validate: install
+	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund
+	$(PY) -m pytest tests/pages/test_w3c.py
 
 lint: install
 	$(VENV)/bin/ruff check --fix .
