@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from velfaerd.core.images import picture
 from velfaerd.core.models import LeadershipTheme, LinkableContent, Organisation
 from velfaerd.core.richtext import RichTextField
+from velfaerd.core.structured import day
 from velfaerd.core.uploads import SafeImageField, UploadTo
 
 
@@ -73,17 +74,15 @@ class Article(LinkableContent):
         if self.portrait and not self.portrait_alt.strip():
             raise ValidationError({"portrait_alt": _("Describe the photo for those who cannot see it.")})
 
-    def structured_data(self):
-        """schema.org Article, for search engines (JSON-LD)."""
+    def structured_data(self, absolute):
+        """schema.org Article, for search engines (JSON-LD; ``absolute`` makes an address absolute)."""
         data = {
-            "@context": "https://schema.org",
             "@type": "Article",
             "headline": self.title,
             "description": self.standfirst,
-            "url": self.get_absolute_url(),
             "inLanguage": "da",
-            "datePublished": (self.date or (self.first_published_at or self.publish_at).date()).isoformat(),
-            "dateModified": self.last_changed().date().isoformat(),
+            "datePublished": day(self.date or self.first_published_at or self.publish_at),
+            "dateModified": day(self.last_changed()),
         }
         if self.author:
             data["author"] = {"@type": "Person", "name": self.author}

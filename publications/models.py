@@ -14,6 +14,7 @@ from velfaerd.core.images import picture
 from velfaerd.core.models import LeadershipTheme, LinkableContent, Organisation
 from velfaerd.core.publishing import ContentQuerySet
 from velfaerd.core.richtext import RichTextField
+from velfaerd.core.structured import day
 from velfaerd.core.uploads import SafeImageField, SafePDFField, UploadTo
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
@@ -110,6 +111,35 @@ class Publication(HasCover, HasDocument, LinkableContent):
     def get_absolute_url(self):
         return reverse("publication-detail", kwargs={"slug": self.slug})
 
+    def structured_data(self, absolute):
+        """schema.org Book (a publication, a book), Periodical (a magazine) or Report, for search engines."""
+        publishers = [{"@type": "Organization", "name": org.name} for org in self.publishers.all()]
+        data = {
+            "@type": {self.Kind.MAGAZINE: "Periodical", self.Kind.REPORT: "Report"}.get(self.kind, "Book"),
+            "name": self.title,
+            "headline": self.title,
+            "abstract": strip_tags(self.summary),
+            "inLanguage": "da",
+            "datePublished": day(self.first_published_at or self.publish_at),
+            "dateModified": day(self.last_changed()),
+        }
+        if self.subtitle:
+            data["alternativeHeadline"] = self.subtitle
+        if publishers:
+            data["publisher"] = publishers if len(publishers) > 1 else publishers[0]
+            data["author"] = data["publisher"]
+        if self.year:
+            data["copyrightYear"] = self.year
+        if self.url:
+            data["sameAs"] = self.url
+        if self.document:
+            data["encoding"] = {
+                "@type": "MediaObject",
+                "contentUrl": absolute(self.document.url),
+                "encodingFormat": "application/pdf",
+            }
+        return data
+
 
 @reversion.register(follow=("findings",))
 class SurveyReport(HasCover, HasDocument, LinkableContent):
@@ -153,22 +183,29 @@ class SurveyReport(HasCover, HasDocument, LinkableContent):
     def get_absolute_url(self):
         return reverse("survey-report-detail", kwargs={"slug": self.slug})
 
-    def structured_data(self):
-        """schema.org Report, for search engines (JSON-LD)."""
+    def structured_data(self, absolute):
+        """schema.org Report, for search engines (JSON-LD; ``absolute`` makes an address absolute)."""
         data = {
-            "@context": "https://schema.org",
             "@type": "Report",
+            "headline": self.title,
             "name": self.title,
             "abstract": strip_tags(self.summary),
-            "url": self.get_absolute_url(),
             "inLanguage": "da",
             "author": {"@type": "Organization", "name": self.organisation.name},
-            "dateModified": self.last_changed().date().isoformat(),
+            "publisher": {"@type": "Organization", "name": self.organisation.name},
+            "datePublished": day(self.first_published_at or self.publish_at),
+            "dateModified": day(self.last_changed()),
         }
         if self.year:
-            data["datePublished"] = str(self.year)
+            data["temporalCoverage"] = str(self.year)  # the year it is about; its own date is above
         if self.url:
             data["sameAs"] = self.url
+        if self.document:
+            data["encoding"] = {
+                "@type": "MediaObject",
+                "contentUrl": absolute(self.document.url),
+                "encodingFormat": "application/pdf",
+            }
         return data
 
 

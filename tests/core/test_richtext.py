@@ -1,5 +1,7 @@
 """Rich text is cleaned on the server, whatever the browser sends."""
 
+import re
+
 import pytest
 
 from tests import factories
@@ -32,7 +34,10 @@ def test_hostile_rich_text_sent_to_the_admin_is_stored_and_shown_without_it(admi
     data["intro"] = HOSTILE.replace("javascript:alert(1)", "www.kl.dk/velfaerd")
     assert admin_client.post(url, data).status_code == 302
     page.refresh_from_db()
-    for stored in (page.intro, client.get(page.get_absolute_url()).content.decode()):
+    shown = client.get(page.get_absolute_url()).content.decode()
+    # Less the page's own structured data: JSON-LD in which "<" is always escaped, so nothing can close it.
+    shown = re.sub(r'<script type="application/ld\+json">[^<]*</script>', "", shown)
+    for stored in (page.intro, shown):
         for bad in ("<script", "alert(", "onerror", "javascript:", "onclick", "style="):
             assert bad not in stored
     assert page.intro == (

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from velfaerd.core.models import LeadershipTheme, LinkableContent, Organisation, today
@@ -56,6 +57,15 @@ class KnowledgeCentreLink(LinkableContent):
 
     def get_absolute_url(self):
         return reverse("knowledge-centre-detail", kwargs={"slug": self.slug})
+
+    def structured_data(self, absolute):
+        """schema.org Organization: the knowledge centre and who founded it."""
+        data = {"@type": "Organization", "name": self.name, "description": strip_tags(self.description)}
+        if founders := [{"@type": "Organization", "name": org.name} for org in self.founders.all()]:
+            data["founder"] = founders
+        if self.url:
+            data["sameAs"] = self.url
+        return data
 
 
 class SectionQuerySet(PublishableQuerySet):

@@ -2,10 +2,36 @@ import json
 
 from django import template
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from velfaerd.core import structured
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_data(context, kind, name, description="", item=None):
+    """The page's structured data (structured.py): ``{% page_data "CollectionPage" title description %}``."""
+    return json_ld(structured.graph(context["request"], kind, str(name), description, item))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_data(context, current, parent=None, parent_title="", parent_url="", above_title="", above_url=""):
+    """The breadcrumbs as a schema.org BreadcrumbList, the same trail the page shows (``above_…``: a level above
+    the parent)."""
+    request = context["request"]
+    trail = [(_("Home"), reverse("home"))]
+    if above_url:
+        trail.append((above_title, above_url))
+    if parent:
+        trail.append((str(parent), parent.get_absolute_url()))
+    elif parent_url:
+        trail.append((parent_title, parent_url))
+    trail.append((current, request.path))
+    return json_ld(structured.breadcrumbs(request, trail))
 
 
 @register.filter
