@@ -113,31 +113,14 @@ class Publication(HasCover, HasDocument, LinkableContent):
 
     def structured_data(self, absolute):
         """schema.org Book (a publication, a book), Periodical (a magazine) or Report, for search engines."""
-        publishers = [{"@type": "Organization", "name": org.name} for org in self.publishers.all()]
-        data = {
-            "@type": {self.Kind.MAGAZINE: "Periodical", self.Kind.REPORT: "Report"}.get(self.kind, "Book"),
-            "name": self.title,
-            "headline": self.title,
-            "abstract": strip_tags(self.summary),
-            "inLanguage": "da",
-            "datePublished": day(self.first_published_at or self.publish_at),
-            "dateModified": day(self.last_changed()),
-        }
+        kind = {self.Kind.MAGAZINE: "Periodical", self.Kind.REPORT: "Report"}.get(self.kind, "Book")
+        data = written_work(self, kind, absolute)
         if self.subtitle:
             data["alternativeHeadline"] = self.subtitle
-        if publishers:
-            data["publisher"] = publishers if len(publishers) > 1 else publishers[0]
-            data["author"] = data["publisher"]
+        if publishers := [{"@type": "Organization", "name": org.name} for org in self.publishers.all()]:
+            data["publisher"] = data["author"] = publishers if len(publishers) > 1 else publishers[0]
         if self.year:
             data["copyrightYear"] = self.year
-        if self.url:
-            data["sameAs"] = self.url
-        if self.document:
-            data["encoding"] = {
-                "@type": "MediaObject",
-                "contentUrl": absolute(self.document.url),
-                "encodingFormat": "application/pdf",
-            }
         return data
 
 
@@ -184,29 +167,35 @@ class SurveyReport(HasCover, HasDocument, LinkableContent):
         return reverse("survey-report-detail", kwargs={"slug": self.slug})
 
     def structured_data(self, absolute):
-        """schema.org Report, for search engines (JSON-LD; ``absolute`` makes an address absolute)."""
-        data = {
-            "@type": "Report",
-            "headline": self.title,
-            "name": self.title,
-            "abstract": strip_tags(self.summary),
-            "inLanguage": "da",
-            "author": {"@type": "Organization", "name": self.organisation.name},
-            "publisher": {"@type": "Organization", "name": self.organisation.name},
-            "datePublished": day(self.first_published_at or self.publish_at),
-            "dateModified": day(self.last_changed()),
-        }
+        """schema.org Report, for search engines: by and from its organisation."""
+        data = written_work(self, "Report", absolute)
+        data["author"] = data["publisher"] = {"@type": "Organization", "name": self.organisation.name}
         if self.year:
             data["temporalCoverage"] = str(self.year)  # the year it is about; its own date is above
-        if self.url:
-            data["sameAs"] = self.url
-        if self.document:
-            data["encoding"] = {
-                "@type": "MediaObject",
-                "contentUrl": absolute(self.document.url),
-                "encodingFormat": "application/pdf",
-            }
         return data
+
+
+def written_work(item, kind, absolute):
+    """What a publication and a report say alike in JSON-LD (``absolute`` makes an address absolute): titles,
+    summary, dates, the same work elsewhere, and its PDF."""
+    data = {
+        "@type": kind,
+        "name": item.title,
+        "headline": item.title,
+        "abstract": strip_tags(item.summary),
+        "inLanguage": "da",
+        "datePublished": day(item.first_published_at or item.publish_at),
+        "dateModified": day(item.last_changed()),
+    }
+    if item.url:
+        data["sameAs"] = item.url
+    if item.document:
+        data["encoding"] = {
+            "@type": "MediaObject",
+            "contentUrl": absolute(item.document.url),
+            "encodingFormat": "application/pdf",
+        }
+    return data
 
 
 @reversion.register()

@@ -7,6 +7,7 @@ from unittest import mock
 import brotli
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 
 from velfaerd.core import compression, versions
@@ -89,6 +90,11 @@ def test_staff_pages_are_never_compressed(editor_client, seeded):
         assert "Content-Encoding" not in response, path
 
 
-def test_what_is_compressed_already_or_too_small_is_sent_as_it_is(client, seeded):
-    assert "Content-Encoding" not in client.get("/robots.txt", headers={"Accept-Encoding": "br"})
-    assert client.get("/favicon.ico", headers={"Accept-Encoding": "br"}).status_code == 301
+def test_what_is_too_small_or_compressed_already_is_sent_as_it_is(client, seeded, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    robots = client.get("/robots.txt", headers={"Accept-Encoding": "br"})
+    assert len(robots.content) < compression.MIN_BYTES
+    assert "Content-Encoding" not in robots
+    pdf = HttpResponse(b"%PDF-" + b"x" * 2000, content_type="application/pdf")
+    request = RequestFactory().get("/", headers={"Accept-Encoding": "br"})
+    assert "Content-Encoding" not in compression.CompressionMiddleware(lambda request: pdf)(request)

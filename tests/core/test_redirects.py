@@ -127,6 +127,14 @@ def test_a_csv_file_of_old_addresses_is_imported_and_a_bad_one_imports_nothing(a
     assert "Linje 2: der skal både være en gammel og en ny adresse." in text
     assert Redirect.objects.count() == 3
 
+    # Lines that are each fine but lead round in a loop together.
+    loop = "/gammel-a/;/gammel-b/\n/gammel-b/;/gammel-a/\n"
+    response = admin_client.post("/admin/core/redirect/importer/", {"file": SimpleUploadedFile("y.csv", loop.encode())})
+    text = html.unescape(response.content.decode())
+    assert "Intet blev importeret" in text
+    assert "ville sende besøgende rundt i ring" in text
+    assert Redirect.objects.count() == 3
+
 
 def test_deleting_an_item_offers_a_redirect_from_its_address(admin_client, client, seeded):
     publication = factories.make_publication(title="Forældet", slug="foraeldet")

@@ -39,8 +39,8 @@ FORGET_AFTER_DAYS, PRUNE_EVERY = 90, 200
 
 
 def normalise(address):
-    """The path of an address on this site ("/leder/gammel/" from "https://gammelt.example/leder/gammel/?x=1"),
-    or an address elsewhere as it is ("https://…"). ``external`` is whether it is the latter."""
+    """The path of an address, as this site is asked for it: "/leder/gammel/" from "/leder/gammel/?x=1" or
+    "https://gammelt.example/leder/gammel/" (an old site's full address). Addresses elsewhere: ``is_external``."""
     address = (address or "").strip()
     parts = urlsplit(address)
     path = unquote(parts.path) or "/"
@@ -227,15 +227,11 @@ def follow_addresses(sender, instance, raw=False, **kwargs):
     before = instance.__dict__.pop("_addresses_before_save", None)
     if raw or not before:
         return
-    fresh = sender._base_manager.get(pk=instance.pk)  # related items as they are now (a section's new slug)
-    now = addresses_of(fresh)
-    for key, old in before.items():
-        new = now.get(key)
-        if new is None:
-            model, pk = key
-            item = model._base_manager.filter(pk=pk).first()
-            new = item.get_absolute_url() if item is not None else None
-        if new and new != old:
+    own = before.get((sender, instance.pk))
+    if own is not None and own == instance.get_absolute_url():
+        return  # its address is the same, and so are those that begin with it (no query)
+    for key, new in addresses_of(instance).items():
+        if (old := before.get(key)) and old != new:
             moved(old, new)
 
 
