@@ -65,7 +65,7 @@ def serialise(obj):
     return entries
 
 
-def _save_entry(entry):
+def save_entry(entry):
     deserialised = next(serializers.deserialize("json", json.dumps([entry]), ignorenonexistent=True))
     deserialised.save()  # a raw save: the fields as they are (no auto_now), and its many-to-many relations
 
@@ -184,7 +184,7 @@ class Draft(models.Model):
             model = _model(model_label)
             model._default_manager.filter(pk=pk).delete()
         for entry in merged:
-            _save_entry(entry)
+            save_entry(entry)
         return type(obj)._default_manager.get(pk=obj.pk)
 
     @classmethod

@@ -6,7 +6,6 @@ paragraph per line.
 """
 
 import difflib
-import json
 import re
 
 from django.apps import apps
@@ -17,6 +16,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from .restore import item_entries
 
 SKIPPED = ("created_at", "updated_at")
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote)>|<br\s*/?>", re.IGNORECASE)
@@ -97,15 +98,6 @@ def _field_changes(model, old_data, new_data):
     return rows
 
 
-def _entries(version):
-    """A revision as serialised entries (as velfaerd.core.drafts.serialise makes them)."""
-    entries = []
-    for each in version.revision.version_set.all():
-        entry = json.loads(each.serialized_data)[0]
-        entries.append({"model": entry["model"], "pk": entry["pk"], "fields": entry["fields"]})
-    return entries
-
-
 def _title(model, pk, fields):
     for name in ("title", "name", "heading", "text", "lead"):
         if fields.get(name):
@@ -142,14 +134,9 @@ def compare_graphs(before, after):
 
 
 def compare_revisions(older, newer):
-    """Field-by-field changes between two revisions, for the object and everything saved with it."""
-
-    def ordered(version, main):
-        entries = _entries(version)
-        return sorted(entries, key=lambda e: (e["model"] != main, e["model"], str(e["pk"])))
-
-    main = older._model._meta.label_lower
-    return compare_graphs(ordered(older, main), ordered(newer, main))
+    """Field-by-field changes between two versions of an item, for the item and its own parts only (not what else
+    their revisions hold)."""
+    return compare_graphs(item_entries(older), item_entries(newer))
 
 
 def as_change_message(changes):

@@ -89,7 +89,7 @@ class NoLostUpdateForm(forms.ModelForm):
         message = _(
             "%(who)s saved this after you opened it (%(when)s). Nothing of yours was saved, and what you typed is "
             "still here: merge it with their changes and save again."
-        ) % {"who": who.get_username() if who else _("Someone"), "when": when_text}
+        ) % {"who": (who.get_full_name() or who.get_username()) if who else _("Someone"), "when": when_text}
         details = [_("What they changed: %(changes)s") % {"changes": "; ".join(rows)}] if rows else []
         raise forms.ValidationError([message, *details], code="stale")
 

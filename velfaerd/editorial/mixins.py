@@ -14,6 +14,7 @@ from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,24 +28,28 @@ from js_asset import Media, Script
 from reversion import is_active, revisions, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from reversion.utils import mute_signals
 
-from velfaerd.core.drafts import mark_substantive
+from velfaerd.core.drafts import mark_substantive, serialise
 from velfaerd.core.readability import SCALE, VERY_HARD, lix
 from velfaerd.core.redirects import was_public
 from velfaerd.core.registry import registry
 from velfaerd.core.richtext import RichTextField
 from velfaerd.core.storage import UploadFailed, keep_files_only_on_success
 
-from .compare import compare_revisions
+from .compare import change_lines, compare_graphs, compare_revisions
 from .concurrency import NoLostUpdateForm, NoLostUpdateMixin
 from .drafts import DraftMixin, drafting, publishing_a_draft
 from .presence import PresenceMixin
+from .restore import revert_item, versions_of
 
 logger = logging.getLogger(__name__)
 
 REVIEW_FIELDS = ("owner", "review_interval", "last_reviewed", "review_status")
 PUBLISHING_FIELDS = ("is_published", "publish_at", "expire_at")
 EDITING_FIELDS = ("substantive_change", "change_note")
+RESTORE_LINES_SHOWN = 8
+MODEL_SIGNALS = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
 
 
 class PublishedListMixin:
@@ -250,16 +255,22 @@ class RevisionNoteMixin:
         return entry
 
     def _log_restore(self, request, obj, restoring):
-        version = restoring["version"]
-        text = _("Restored the version of %(date)s.") % {
-            "date": date_format(timezone.localtime(version.revision.date_created), "d.m.Y \\k\\l. H:i")
-        }
+        text = restored_text(restoring["version"])
         if restoring.get("last_updated") is not None:
             text += " " + _("“Sidst opdateret”: %(old)s → %(new)s.") % {
                 "old": date_format(restoring["last_updated"], "d.m.Y"),
                 "new": date_format(type(obj)._default_manager.get(pk=obj.pk).last_updated, "d.m.Y"),
             }
+        # What the restore changed, of this item and its own parts only: nothing else was touched.
+        before = restoring.get("before")
+        lines = change_lines(compare_graphs(before, serialise(obj))) if before else []
+        if lines:
+            shown = "; ".join(lines[:RESTORE_LINES_SHOWN])
+            if len(lines) > RESTORE_LINES_SHOWN:
+                shown += " " + _("(and %(count)d more)") % {"count": len(lines) - RESTORE_LINES_SHOWN}
+            text += " " + _("What changed: %(changes)s") % {"changes": shown}
         LogEntry.objects.log_actions(request.user.pk, [obj], CHANGE, text)
+        messages.info(request, text)
 
     def response_change(self, request, obj):
         if not getattr(request, "_velfaerd_unchanged", False):
@@ -295,18 +306,53 @@ class RevisionNoteMixin:
         return self.has_change_permission(request, obj)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore a version of this item: only the item and its own parts, whatever else its revision holds."""
         if not self.has_edit_content_permission(request):
             raise PermissionDenied
-        live = self.model._default_manager.filter(pk=unquote(object_id)).first()
-        version = Version.objects.filter(pk=version_id).select_related("revision").first()
-        if live is not None and version is not None:
-            request._velfaerd_restoring = {"version": version, "last_updated": getattr(live, "last_updated", None)}
-        return super().revision_view(request, object_id, version_id, extra_context)
+        object_id = unquote(object_id)
+        live = self.model._default_manager.filter(pk=object_id).first()
+        # The version must be this model's and this item's: another item's is not restored through this address.
+        version = versions_of(self.model).filter(pk=version_id, object_id=object_id).select_related("revision").first()
+        if live is None or version is None:
+            raise Http404(_("This version does not belong to this item."))
+        request._velfaerd_restoring = {"version": version, "last_updated": getattr(live, "last_updated", None)}
+        context = {"title": _("Revert %(name)s") % {"name": version.object_repr}, "revert": True}
+        template = self.revision_form_template or "reversion/revision_form.html"
+        return self._restore_form_view(request, version, template, {**context, **(extra_context or {})})
 
     def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_edit_content_permission(request):
+        """Bring back a deleted item of this model as it was in a version."""
+        if not (self.has_edit_content_permission(request) and self.has_add_permission(request)):
             raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
+        version = versions_of(self.model).filter(pk=version_id).select_related("revision").first()
+        if version is None or self.model._default_manager.filter(pk=version.object_id).exists():
+            # Another model's version, or an item that exists: that is a restore, on its own history.
+            raise Http404(_("There is no deleted item of this kind with this version."))
+        request._velfaerd_restoring = {"version": version, "last_updated": None}
+        context = {"title": _("Recover %(name)s") % {"name": version.object_repr}, "recover": True}
+        template = self.recover_form_template or "reversion/recover_form.html"
+        return self._restore_form_view(request, version, template, {**context, **(extra_context or {})})
+
+    def _restore_form_view(self, request, version, template, extra_context):
+        """The change form on the item as ``version`` has it: shown (and undone) on GET, saved on "Gem" with every
+        rule of a normal save (permission, no lost update, "Sidst opdateret")."""
+        try:
+            with transaction.atomic():
+                # Looking must change nothing and tell nobody: no signal goes out while the version is shown.
+                muted = mute_signals(*MODEL_SIGNALS) if request.method != "POST" else contextlib.nullcontext()
+                with muted:
+                    request._velfaerd_restoring["before"] = revert_item(version)
+                    with self.create_revision(request):
+                        response = self.changeform_view(request, quote(version.object_id), request.path, extra_context)
+                        if request.method == "POST" and response.status_code == 302:
+                            set_comment(restored_text(version))
+                            return response
+                        if isinstance(response, TemplateResponse):
+                            response.template_name = template
+                            response.render()  # now, while the version is in the rows
+                        raise _ShownOnly(response)
+        except _ShownOnly as shown:
+            return shown.response
 
     def get_urls(self):
         opts = self.model._meta
@@ -363,6 +409,13 @@ class RevisionNoteMixin:
             "changes": compare_revisions(older, newer),
         }
         return TemplateResponse(request, "admin/velfaerd/compare.html", context)
+
+
+class _ShownOnly(Exception):
+    """Undoes the transaction of a version that was only shown (or whose form came back with an error)."""
+
+    def __init__(self, response):
+        self.response = response
 
 
 class ReviewMixin:
@@ -448,6 +501,12 @@ class ContentAdmin(
             Script("velfaerd/admin/autosave.js", type="module"),
         ]
         return super().media + Media(js=scripts)
+
+
+def restored_text(version):
+    return _("Restored the version of %(date)s.") % {
+        "date": date_format(timezone.localtime(version.revision.date_created), "d.m.Y \\k\\l. H:i")
+    }
 
 
 def danish_field_names(message, form, formsets):
