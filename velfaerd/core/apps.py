@@ -16,8 +16,10 @@ class CoreConfig(AppConfig):
             pagecache,
             redirects,
             search,
+            text,
         )
 
+        text.connect()  # no control characters in any text of the site's own models
         search.connect()  # the search index follows every change of content
         redirects.connect()  # an item whose address changes leaves a redirect at the old one
         post_init.connect(pagecache.item_loaded, dispatch_uid="pagecache-item-loaded")  # what a page shows

@@ -16,6 +16,7 @@ from django_prose_editor.config import allowlist_from_extensions, expand_extensi
 from django_prose_editor.fields import ProseEditorField, ProseEditorFormField
 
 from .readability import links
+from .text import without_controls
 
 #: What editors may use: paragraphs, h2-h4, lists, links, bold, italic and quotations. The sanitiser's allow-list
 #: is derived from this same configuration, so the editor's toolbar and the server always agree.
@@ -84,7 +85,7 @@ _LINK_WITHOUT_ADDRESS = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
 
 
 def _clean(html):
-    cleaned = _LINK_WITHOUT_ADDRESS.sub(r"\1", _CLEANER.clean(html or ""))
+    cleaned = _LINK_WITHOUT_ADDRESS.sub(r"\1", _CLEANER.clean(without_controls(html or "")))
     # An editor with nothing in it still sends one empty paragraph: store an empty text.
     return "" if cleaned in ("<p></p>", "") else cleaned
 

@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 
 from velfaerd.core.registry import registry
 from velfaerd.core.sitemaps import as_moment
+from velfaerd.core.text import without_controls
 
 FEED_SIZE = 20
 
@@ -32,12 +33,14 @@ class LatestContentFeed(Feed):
     def items(self):
         return latest_content()
 
+    # Text saved before control characters were cleaned on the way in could still hold one, which XML forbids and
+    # which would fail the whole feed: what a feed writes is cleaned again.
     def item_title(self, item):
-        return str(item)
+        return without_controls(str(item), multiline=False)
 
     def item_description(self, item):
         summary = registry.get(type(item)).feed_summary
-        return Truncator(strip_tags(getattr(item, summary) or "")).words(60)
+        return without_controls(Truncator(strip_tags(getattr(item, summary) or "")).words(60))
 
     def item_pubdate(self, item):
         """When visitors could first see it."""
