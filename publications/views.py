@@ -23,7 +23,7 @@ class PublicationFilter(forms.Form):
     )
     organisation = forms.ModelChoiceField(
         label=_("Published by"),
-        queryset=Organisation.objects.filter(publications__isnull=False).distinct(),
+        queryset=Organisation.objects.none(),  # those of published publications: made per request, below
         to_field_name="slug",
         required=False,
         empty_label=_("All organisations"),
@@ -35,6 +35,11 @@ class PublicationFilter(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only what visitors can find: an organisation that appears only on drafts is not offered (nor accepted).
+        published = Publication.objects.published()
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=published.values("publishers")
+        ).order_by("name")
         years = Publication.objects.published().exclude(year=None).order_by("-year").values_list("year", flat=True)
         self.fields["aar"].choices = [("", _("All years")), *((y, y) for y in years.distinct())]
 

@@ -1,6 +1,12 @@
+from unittest import mock
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
+from django.test import override_settings
+
+from velfaerd.core import versions
 
 
 @pytest.fixture
@@ -36,3 +42,14 @@ def editor_client(client, editor):
 def staff_client(client, staff_member):
     client.force_login(staff_member)
     return client
+
+
+@pytest.fixture
+def page_cache():
+    """The page cache on, as visitors meet it (the test settings turn it off)."""
+    cache.clear()
+    # Each process checks the cache's content version against the database once a second: within a test, once.
+    with override_settings(PAGE_CACHE_SECONDS=600), mock.patch.object(versions, "VERSION_CHECK_SECONDS", 3600):
+        versions._checked.update(at=-3600, version=None)
+        yield
+    cache.clear()

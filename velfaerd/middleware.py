@@ -1,9 +1,49 @@
-"""Site-wide middleware: the security headers, in one layer. Each layer costs every request (``make bench``
+"""Site-wide middleware: the site's own address whatever the Host header said, and the security headers, in one
+layer. Each layer costs every request (``make bench``
 compares our stack with Django's default one); 304 Not Modified is answered by the page cache, which makes the
 validators (velfaerd/core/pagecache.py)."""
 
+import functools
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.http import Http404
 from django.utils.csp import CSP, LazyNonce, build_policy
+
+
+class SiteAddressMiddleware:
+    """The address a request names, made plain before anything reads it.
+
+    A path with a NUL character names nothing on the site (and PostgreSQL refuses it in a query): 404 at once.
+
+    Pages are made for, and cached under, the site's own address (``SITE_URL``), whatever the Host header said.
+
+    Every spelling of an allowed host that Django accepts ("LocalHost", "localhost.", any port) would otherwise be
+    a page cache entry of its own and put that spelling into canonical, Open Graph, feed and JSON-LD addresses. The
+    header is still checked against ALLOWED_HOSTS first (anything else is refused with 400, as before). Only pages
+    read (GET, HEAD) are made so: a form posted to another allowed name keeps the name its CSRF check compares."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404
+        if (host := site_host()) and request.method in ("GET", "HEAD"):
+            request.get_host()  # DisallowedHost (400) for a name the site does not answer to
+            request.META["HTTP_HOST"] = host
+            request.META.pop("HTTP_X_FORWARDED_HOST", None)
+        return self.get_response(request)
+
+
+@functools.cache
+def _host_of(url):
+    return urlsplit(url).netloc
+
+
+def site_host():
+    """The host (and port) of ``SITE_URL``, or "" when it is not set."""
+    return _host_of(settings.SITE_URL) if settings.SITE_URL else ""
 
 
 class SecurityHeadersMiddleware:

@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -18,17 +18,7 @@ from tests.admin import admin_form, change_url, save
 from velfaerd.core import pagecache, versions
 from velfaerd.core.pagecache import seconds_until_next_scheduled_change
 
-pytestmark = [pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def page_cache():
-    cache.clear()
-    # Each process checks the cache's content version against the database once a second: within a test, once.
-    with override_settings(PAGE_CACHE_SECONDS=600), mock.patch.object(versions, "VERSION_CHECK_SECONDS", 3600):
-        versions._checked.update(at=-3600, version=None)
-        yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache")]
 
 
 def cached_pages():

@@ -33,6 +33,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.revisions import _get_options
 
+from .redirects import was_public
 from .versions import ContentVersion
 
 logger = logging.getLogger(__name__)
@@ -341,6 +342,10 @@ class PreviewLink(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
     object_id = models.PositiveBigIntegerField(_("object id"))
     key = models.CharField(_("key"), max_length=64, unique=True)
+    #: The draft it shows, and ends with; none for an item not yet published, whose link ends when it is.
+    draft = models.ForeignKey(
+        Draft, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("draft")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -368,6 +373,7 @@ class PreviewLink(models.Model):
         return cls.objects.create(
             content_type=content_type_of(obj),
             object_id=obj.pk,
+            draft=Draft.objects.for_object(obj).first(),
             key=secrets.token_urlsafe(24),
             created_by=user,
             expires_at=timezone.now() + timezone.timedelta(days=days),
@@ -389,5 +395,12 @@ class PreviewLink(models.Model):
         return cls.objects.valid().filter(pk=payload.get("l"), key=str(payload.get("k", ""))).first()
 
     def item(self):
+        """The item it shows, while there is something to preview: its draft, or the item before it was first
+        published. A link ends with what it was made for, never showing what comes after (a later draft)."""
         model = self.content_type.model_class()
-        return model._default_manager.filter(pk=self.object_id).first()
+        item = model._default_manager.filter(pk=self.object_id).first()
+        if item is not None and self.draft_id is None and was_public(item):
+            item = None
+        if item is None:
+            self.delete()
+        return item

@@ -186,6 +186,7 @@ PAGE_QUERY_PARAMETERS = {
     "organisation": re.compile(r"[-a-z0-9_]{1,200}"),
     "aar": re.compile(r"[12][0-9]{3}"),
     "page": re.compile(r"[1-9][0-9]{0,5}"),
+    "p": re.compile(r"[1-9][0-9]{0,5}"),  # a sitemap section's page
 }
 
 

@@ -48,12 +48,21 @@ class ContentQuerySet(models.QuerySet):
         rows_changed.send(self.model, pks=pks)
 
 
+def published_q(now, prefix=""):
+    """The rule of ``published()`` as a condition, on the model's own fields or, with ``prefix``
+    ("section__"), on those of the row a relation leads to."""
+    return Q(**{f"{prefix}is_published": True, f"{prefix}publish_at__lte": now}) & (
+        Q(**{f"{prefix}expire_at__isnull": True}) | Q(**{f"{prefix}expire_at__gt": now})
+    )
+
+
 class PublishableQuerySet(ContentQuerySet):
     def published(self, now=None):
         now = now or timezone.now()
-        return self.filter(is_published=True, publish_at__lte=now).filter(
-            Q(expire_at__isnull=True) | Q(expire_at__gt=now)
-        )
+        condition = published_q(now)
+        for relation in self.model.PUBLISHED_WITHIN:
+            condition &= published_q(now, f"{relation}__")
+        return self.filter(condition)
 
 
 class Publishable(models.Model):
@@ -85,6 +94,9 @@ class Publishable(models.Model):
     #: In SQL, what ``last_changed()`` returns (for the newest change of a list, in one aggregate).
     LAST_CHANGED = Coalesce("changed_at", "first_published_at", "publish_at")
 
+    #: Relations to the rows an item is shown within (a theme page's section): it is visible only while they are.
+    PUBLISHED_WITHIN = ()
+
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
@@ -104,13 +116,15 @@ class Publishable(models.Model):
         super().save(*args, **kwargs)
 
     def is_live(self, now=None):
-        """True when visitors may see this item now (the same rule as ``published()``)."""
+        """True when visitors may see this item now (the same rule as ``published()``, and the rows it is shown
+        within live too)."""
         now = now or timezone.now()
         return (
             self.is_published
             and self.publish_at is not None
             and self.publish_at <= now
             and (self.expire_at is None or self.expire_at > now)
+            and all(getattr(self, relation).is_live(now) for relation in self.PUBLISHED_WITHIN)
         )
 
     is_live.boolean = True

@@ -16,14 +16,18 @@ editors can redirect them.
 """
 
 import datetime
+import itertools
 import random
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.db.models import F
 from django.db.models.signals import post_save, pre_save
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +38,8 @@ MAX_HOPS = 5
 #: Addresses never redirected nor counted.
 SKIP_PREFIXES = ("/admin/", "/_nested_admin/", "/static/", "/media/", "/forhaandsvisning/")
 MAX_PATH = 500
+#: Rows written per statement by a bulk save.
+BATCH = 500
 #: Not-found addresses unseen for this long are forgotten, checked now and then (about one 404 in this many).
 FORGET_AFTER_DAYS, PRUNE_EVERY = 90, 200
 
@@ -49,6 +55,33 @@ def normalise(address):
 
 def is_external(address):
     return urlsplit((address or "").strip()).scheme in ("http", "https")
+
+
+def is_own(address):
+    """A full address on one of the site's own host names."""
+    host = (urlsplit((address or "").strip()).hostname or "").rstrip(".")
+    return host in {name.lstrip(".") for name in settings.ALLOWED_HOSTS if name != "*"}
+
+
+def same_address(first, second):
+    """The same address, with or without its closing slash."""
+    return first.rstrip("/") == second.rstrip("/")
+
+
+def reserved(path):
+    """The site's own addresses, with or without a closing slash: its fixed pages (the front page, search, feeds,
+    lists, the sitemap) and everything under the admin, static and uploaded files and preview links."""
+    with_slash = path if path.endswith("/") else f"{path}/"
+    if with_slash.startswith(SKIP_PREFIXES):
+        return True
+    for candidate in {path, with_slash}:
+        try:
+            match = resolve(candidate)
+        except Resolver404:
+            continue
+        if not match.captured_kwargs and not match.args:
+            return True
+    return False
 
 
 class RedirectQuerySet(models.QuerySet):
@@ -89,6 +122,11 @@ class Redirect(models.Model):
         default=True,
         help_text=_("Permanent (301) for an address that has moved for good; untick for a temporary one (302)."),
     )
+    external = models.BooleanField(
+        _("leads outside the site"),
+        default=False,
+        help_text=_("Tick to send visitors to another website. Only addresses on this site are accepted otherwise."),
+    )
     automatic = models.BooleanField(
         _("made by the site"),
         default=False,
@@ -96,6 +134,12 @@ class Redirect(models.Model):
         help_text=_("Made when an item's address changed."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    #: For the site's own redirects, the item whose address moved: followed only while visitors may see it, so a
+    #: taken-off item's new address (a draft's) never leaks through its old one.
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, editable=False, on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True, editable=False)
 
     objects = RedirectQuerySet.as_manager()
 
@@ -119,19 +163,77 @@ class Redirect(models.Model):
 
     def clean(self):
         super().clean()
-        self.old_path = normalise(self.old_path)
-        if not is_external(self.new_path):
-            self.new_path = normalise(self.new_path)
-        if self.old_path.startswith(SKIP_PREFIXES):
-            raise ValidationError({"old_path": _("The site's own addresses (admin, files) cannot be redirected.")})
+        self.clean_addresses()
         others = Redirect.objects.exclude(pk=self.pk)
-        if others.final(self.new_path, stop=self.old_path) == self.old_path:
+        # Django's closing slash redirect joins an address with and without it: /a/ → /a is a loop too.
+        if same_address(others.final(self.new_path, stop=self.old_path), self.old_path):
+            raise ValidationError({"new_path": loop_message(self.old_path)})
+
+    def clean_addresses(self):
+        """The checks that need no other redirect: both addresses normalised, the site's own addresses and other
+        websites refused (the latter unless ticked)."""
+        self.old_path = normalise(self.old_path)
+        if not is_external(self.new_path) or is_own(self.new_path):
+            self.new_path = normalise(self.new_path)
+        if reserved(self.old_path):
             raise ValidationError(
                 {
-                    "new_path": _("This would send visitors round in a loop back to %(address)s.")
-                    % {"address": self.old_path}
+                    "old_path": _(
+                        "This is one of the site's own addresses (admin, search, feeds, files); it cannot be "
+                        "redirected."
+                    )
                 }
             )
+        if is_external(self.new_path) and not self.external:
+            raise ValidationError(
+                {"new_path": _("This address is on another website. Tick “leads outside the site” if that is meant.")}
+            )
+        if same_address(self.new_path, self.old_path):
+            raise ValidationError({"new_path": loop_message(self.old_path)})
+
+
+def loop_message(address):
+    return _("This would send visitors round in a loop back to %(address)s.") % {"address": address}
+
+
+def save_many(redirects):
+    """Save ``redirects`` (each cleaned, each from another address) in a few bulk statements, chains collapsed as
+    one save would: returns the addresses that would lead round in a loop, and then saves nothing."""
+    table = dict(Redirect.objects.values_list("old_path", "new_path"))
+    table.update((r.old_path, r.new_path) for r in redirects)
+
+    def final(address, stop):
+        seen = {address}
+        for _hop in range(MAX_HOPS):
+            if same_address(address, stop) or is_external(address) or address not in table:
+                break
+            if table[address] in seen:
+                break
+            address = table[address]
+            seen.add(address)
+        return address
+
+    loops = [r.old_path for r in redirects if same_address(final(r.new_path, r.old_path), r.old_path)]
+    if loops:
+        return loops
+    for redirect in redirects:
+        redirect.new_path = final(redirect.new_path, redirect.old_path)
+    lead_on = {r.old_path: r.new_path for r in redirects}
+    with transaction.atomic():
+        Redirect.objects.bulk_create(
+            redirects,
+            batch_size=BATCH,
+            update_conflicts=True,
+            unique_fields=["old_path"],
+            update_fields=["new_path", "permanent", "external", "automatic", "content_type", "object_id"],
+        )
+        for batch in itertools.batched(lead_on, BATCH):
+            leading = list(Redirect.objects.filter(new_path__in=batch).only("pk", "new_path"))
+            for row in leading:
+                row.new_path = lead_on[row.new_path]
+            Redirect.objects.bulk_update(leading, ["new_path"], batch_size=BATCH)
+            NotFound.objects.filter(path__in=batch).delete()
+    return []
 
 
 class NotFound(models.Model):
@@ -173,24 +275,26 @@ class RedirectMiddleware:
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         path = request.path
-        if path.startswith(SKIP_PREFIXES) or len(path) > MAX_PATH:
+        if f"{path.rstrip('/')}/".startswith(SKIP_PREFIXES) or len(path) > MAX_PATH:
             return response
         # The address as asked for first, then with or without its closing slash (old sites' addresses often
         # have none): one query.
         other = path.rstrip("/") if path.endswith("/") and path != "/" else f"{path}/"
         rows = {
-            old: (new, permanent)
-            for old, new, permanent in Redirect.objects.filter(old_path__in=[path, other]).values_list(
-                "old_path", "new_path", "permanent"
+            old: (new, permanent, item)
+            for old, new, permanent, *item in Redirect.objects.filter(old_path__in=[path, other]).values_list(
+                "old_path", "new_path", "permanent", "content_type", "object_id"
             )
         }
         found = rows.get(path) or rows.get(other)
         if found is None:
             count_not_found(path)
             return response
-        target, permanent = found
+        target, permanent, item = found
+        if not visible(*item):
+            return response  # the item is not visible now: nor is where it went
         target = Redirect.objects.final(target, stop=path)
-        if target == path:
+        if same_address(target, path):
             return response  # a loop made outside the admin: the 404 stands
         if query := request.META.get("QUERY_STRING"):
             target += ("&" if "?" in target else "?") + query
@@ -199,13 +303,14 @@ class RedirectMiddleware:
 
 # The site's own redirects, when an item's address changes.
 def addresses_of(obj):
-    """{(model, pk): address} of ``obj`` and of the items whose address contains its own (a section's pages)."""
+    """{(model, pk): (item, address)} of ``obj`` and of the items whose address contains its own (a section's
+    pages)."""
     found = {}
     if callable(getattr(obj, "get_absolute_url", None)) and was_public(obj):
-        found[type(obj), obj.pk] = obj.get_absolute_url()
+        found[type(obj), obj.pk] = (obj, obj.get_absolute_url())
     for item in getattr(obj, "items_addressed_within", lambda: ())():
         if was_public(item):
-            found[type(item), item.pk] = item.get_absolute_url()
+            found[type(item), item.pk] = (item, item.get_absolute_url())
     return found
 
 
@@ -228,19 +333,33 @@ def follow_addresses(sender, instance, raw=False, **kwargs):
     if raw or not before:
         return
     own = before.get((sender, instance.pk))
-    if own is not None and own == instance.get_absolute_url():
+    if own is not None and own[1] == instance.get_absolute_url():
         return  # its address is the same, and so are those that begin with it (no query)
-    for key, new in addresses_of(instance).items():
-        if (old := before.get(key)) and old != new:
-            moved(old, new)
+    for key, (item, new) in addresses_of(instance).items():
+        if (old := before.get(key)) and old[1] != new:
+            moved(old[1], new, item)
 
 
-def moved(old, new):
-    """Content at ``old`` is at ``new`` now: ``old`` answers 301, one hop, and ``new`` is no longer redirected."""
+def moved(old, new, item):
+    """``item`` at ``old`` is at ``new`` now: ``old`` answers 301 (while ``item`` is visible), one hop, and
+    ``new`` is no longer redirected."""
     Redirect.objects.filter(old_path=new).delete()
     redirect = Redirect.objects.filter(old_path=old).first() or Redirect(old_path=old)
     redirect.new_path, redirect.permanent, redirect.automatic = new, True, True
+    redirect.content_type, redirect.object_id = ContentType.objects.get_for_model(type(item)), item.pk
     redirect.save()
+
+
+def visible(content_type_id, object_id):
+    """Whether visitors may see the item a redirect was made for (True for an editor's redirect, which has none)."""
+    if content_type_id is None:
+        return True
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return False
+    manager = model._default_manager
+    queryset = manager.published() if hasattr(manager, "published") else manager.all()
+    return queryset.filter(pk=object_id).exists()
 
 
 def connect():

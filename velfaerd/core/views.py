@@ -1,6 +1,7 @@
 """Views every app uses: the one rule for what a visitor may see, and the site's own small views (search, robots,
 health, the Danish 400 page)."""
 
+import copy
 from urllib.parse import urlencode
 
 from django import forms
@@ -71,7 +72,7 @@ class PublishedMixin:
 
     def draft_to_show(self):
         if (link := self.preview_link) is not None:
-            return Draft.objects.filter(content_type_id=link.content_type_id, object_id=link.object_id).first()
+            return link.draft
         if not self.can_preview():
             return None
         return Draft.objects.for_object(self.get_object()).select_related("saved_by").first()
@@ -113,9 +114,14 @@ def preview_view(request, token):
     if item is None:
         response = render(request, "velfaerd/preview_gone.html", status=410)
     else:
-        match = resolve(item.get_absolute_url())
-        request.preview_link = link
-        response = match.func(request, *match.args, **match.kwargs)
+        # The item's page, made as at its own address: its structured data and breadcrumbs name that address,
+        # never the link's key.
+        address = item.get_absolute_url()
+        match = resolve(address)
+        page_request = copy.copy(request)
+        page_request.path = page_request.path_info = address
+        page_request.preview_link = link
+        response = match.func(page_request, *match.args, **match.kwargs)
         if hasattr(response, "render"):
             response.render()
     add_never_cache_headers(response)

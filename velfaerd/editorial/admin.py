@@ -9,8 +9,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from velfaerd.core.models import LeadershipTheme, NotFound, Organisation, Redirect
+from velfaerd.core.redirects import save_many
 
 from .mixins import ContentAdmin
 from .models import LinkCheck
@@ -71,12 +72,20 @@ class LogEntryAdmin(ReadOnlyAdmin):
     date_hierarchy = "action_time"
 
 
+#: What one import takes: a file this large (a few tens of thousands of lines), and this many redirects; the
+#: errors of a refused file are shown this many at a time.
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+IMPORT_MAX_LINES = 10_000
+IMPORT_ERRORS_SHOWN = 50
+
+
 class RedirectImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
             "One redirect a line: the old address, the new address and, if you like, “midlertidig” for a temporary "
-            "one. Separated by commas or semicolons; a first line of headings is skipped."
+            "one and “ekstern” for one that leads to another website. Separated by commas or semicolons; a first "
+            "line of headings is skipped. At most 10,000 lines and 2 MB a file."
         ),
     )
 
@@ -86,10 +95,10 @@ class RedirectAdmin(admin.ModelAdmin):
     """Old addresses and where they lead now: made by the site when an item's address changes, by editors for
     the rest (also offered when an item is deleted or taken off), or imported from a CSV file."""
 
-    list_display = ("old_path", "new_path", "permanent", "created_at")
-    list_filter = ("permanent", "automatic")
+    list_display = ("old_path", "new_path", "external", "permanent", "created_at")
+    list_filter = ("permanent", "external", "automatic")
     search_fields = ("old_path", "new_path")
-    fields = ("old_path", "new_path", "permanent")
+    fields = ("old_path", "new_path", "external", "permanent")
     change_list_template = "admin/velfaerd/redirect_change_list.html"
 
     def get_urls(self):
@@ -144,7 +153,15 @@ class ImportRefused(Exception):
 
 
 def import_redirects(upload):
-    """Every line of the CSV file as a redirect, or none at all: ``ImportRefused`` with each line's errors."""
+    """Every line of the CSV file as a redirect, or none at all: ``ImportRefused`` with each line's errors (the
+    first ``IMPORT_ERRORS_SHOWN`` of them). At most ``IMPORT_MAX_LINES`` lines, saved in a few bulk statements."""
+    if upload.size > IMPORT_MAX_BYTES:
+        raise ImportRefused(
+            [
+                _("The file is larger than %(size)s. Split it into several files.")
+                % {"size": filesizeformat(IMPORT_MAX_BYTES)}
+            ]
+        )
     try:
         text = upload.read().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -155,15 +172,29 @@ def import_redirects(upload):
     rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
     if rows and not rows[0][1][0].strip().startswith(("/", "http")):
         rows = rows[1:]  # headings
+    if len(rows) > IMPORT_MAX_LINES:
+        raise ImportRefused(
+            [
+                _(
+                    "The file has %(count)d lines; at most %(limit)d can be imported at a time. Split it into "
+                    "several files."
+                )
+                % {"count": len(rows), "limit": IMPORT_MAX_LINES}
+            ]
+        )
     redirects, errors, seen = [], [], set()
     for number, row in rows:
         cells = [cell.strip() for cell in row]
         if len(cells) < 2:
             errors.append(_("Line %(line)d: an old and a new address are needed.") % {"line": number})
             continue
-        redirect = Redirect(old_path=cells[0], new_path=cells[1], permanent=cells[2:3] != ["midlertidig"])
+        flags = {cell.lower() for cell in cells[2:]}
+        redirect = Redirect(
+            old_path=cells[0], new_path=cells[1], permanent="midlertidig" not in flags, external="ekstern" in flags
+        )
         try:
-            redirect.full_clean(validate_unique=False)
+            redirect.clean_fields()
+            redirect.clean_addresses()
         except ValidationError as error:
             text = " ".join(message for messages_ in error.message_dict.values() for message in messages_)
             errors.append(_("Line %(line)d: %(error)s") % {"line": number, "error": text})
@@ -176,22 +207,19 @@ def import_redirects(upload):
         redirects.append(redirect)
     if not redirects and not errors:
         errors.append(_("The file has no redirects."))
+    if not errors:
+        # A loop across lines, or through saved redirects, is refused as one redirect's is.
+        errors = [_("%(address)s would send visitors round in a loop.") % {"address": a} for a in save_many(redirects)]
     if errors:
-        raise ImportRefused(errors)
-    with transaction.atomic():
-        for redirect in redirects:
-            existing = Redirect.objects.filter(old_path=redirect.old_path).first()
-            if existing is not None:
-                redirect.pk, redirect.created_at = existing.pk, existing.created_at
-            redirect.save()
-        # A loop across lines is refused as one across saved redirects is.
-        for redirect in redirects:
-            if (
-                Redirect.objects.exclude(pk=redirect.pk).final(redirect.new_path, stop=redirect.old_path)
-                == redirect.old_path
-            ):
-                transaction.set_rollback(True)
-                raise ImportRefused(
-                    [_("%(address)s would send visitors round in a loop.") % {"address": redirect.old_path}]
+        shown = errors[:IMPORT_ERRORS_SHOWN]
+        if len(errors) > len(shown):
+            shown.append(
+                ngettext(
+                    "… and %(count)d more error. Mend the lines above and try again to see it.",
+                    "… and %(count)d more errors. Mend the lines above and try again to see them.",
+                    len(errors) - len(shown),
                 )
+                % {"count": len(errors) - len(shown)}
+            )
+        raise ImportRefused(shown)
     return len(redirects)

@@ -347,8 +347,10 @@ class DraftMixin:
         obj = self._object_or_404(request, object_id)
         if request.method != "POST":
             return HttpResponseRedirect(self._change_url(obj))
-        if request.POST.get("revoke"):
-            PreviewLink.objects.for_object(obj).filter(pk=request.POST["revoke"]).delete()
+        if revoke := request.POST.get("revoke"):
+            if not revoke.isdigit():
+                raise Http404(_("There is no such preview link."))
+            PreviewLink.objects.for_object(obj).filter(pk=revoke).delete()
             LogEntry.objects.log_actions(request.user.pk, [obj], CHANGE, _("Withdrew a preview link."))
             self.message_user(request, _("The preview link is withdrawn: it no longer works."))
         else:

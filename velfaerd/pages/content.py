@@ -5,12 +5,8 @@ from velfaerd.core.registry import Search, registry
 from .models import CallToAction, InfoPage, KnowledgeCentreLink, PageSection, Section, ThemePage
 
 
-def _published_pages(model):
-    return model.objects.published().filter(section__in=Section.objects.published())
-
-
 def _published_page_sections(model):
-    return model.objects.filter(page__in=_published_pages(ThemePage))
+    return model.objects.filter(page__in=ThemePage.objects.published())
 
 
 def _page_section_hit(section):
@@ -27,7 +23,7 @@ def _pages_linking_to(item, published_only):
 registry.register(Section, sitemap=True)
 registry.register(
     ThemePage,
-    search=Search("title", ("intro", "description"), _published_pages, ("section",)),
+    search=Search("title", ("intro", "description"), select_related=("section",)),
     feed_summary="intro",
     sitemap=True,
     sitemap_select_related=("section",),

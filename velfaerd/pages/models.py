@@ -141,6 +141,8 @@ class ThemePage(Reviewable, Publishable):
 
     #: Its "Sidst opdateret" is when it last changed (``last_changed()``).
     LAST_CHANGED = F("last_updated")
+    #: Visible only while its section is: in lists, search, feeds, sitemaps and redirects alike.
+    PUBLISHED_WITHIN = ("section",)
 
     objects = ThemePageQuerySet.as_manager()
 

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Pages are made for the site's own address (SITE_URL), whatever the Host header said; a path with NUL is 404.
+    "velfaerd.middleware.SiteAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and the headers Django has no setting for, in one layer.
     "velfaerd.middleware.SecurityHeadersMiddleware",
@@ -73,6 +75,10 @@ MIDDLEWARE = [
     # Last, so it sees a 404 first: an address that is gone answers with a redirect to where its content is now.
     "velfaerd.core.redirects.RedirectMiddleware",
 ]
+
+#: The site's own address (scheme and host), e.g. https://velfaerd.example: pages, feeds and the page cache use it
+#: whatever the Host header said. Empty: each request's own host (development, where the port varies).
+SITE_URL = env("DJANGO_SITE_URL", "")
 
 ROOT_URLCONF = "velfaerd.urls"
 WSGI_APPLICATION = "velfaerd.wsgi.application"
