@@ -16,12 +16,14 @@ editors can redirect them.
 """
 
 import datetime
+import hashlib
 import itertools
 import random
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.db.models import F
@@ -42,6 +44,11 @@ MAX_PATH = 500
 BATCH = 500
 #: Not-found addresses unseen for this long are forgotten, checked now and then (about one 404 in this many).
 FORGET_AFTER_DAYS, PRUNE_EVERY = 90, 200
+#: Addresses not found: how many are kept at most, how long one asked for once is remembered (in the cache only),
+#: and how often they must be asked for before editors see them.
+MAX_NOT_FOUND = 1000
+SEEN_ONCE_SECONDS = 7 * 24 * 3600
+KEPT_ASKING_HITS = 3
 
 
 def normalise(address):
@@ -236,18 +243,32 @@ def save_many(redirects):
     return []
 
 
+class NotFoundQuerySet(models.QuerySet):
+    def kept_asking(self):
+        """The addresses visitors keep asking for: several times, on more than one day (not one client's burst)."""
+        return self.filter(hits__gte=KEPT_ASKING_HITS, last_seen__date__gt=F("first_seen__date"))
+
+
 class NotFound(models.Model):
-    """An address visitors asked for that the site has no page for: how often, and when last."""
+    """An address visitors asked for that the site has no page for: how often, and when first and last.
+
+    Bounded whatever the traffic: an address asked for once is only remembered in the cache (for a week); from
+    the second time it has a row, and the table keeps at most ``MAX_NOT_FOUND`` rows, the least asked for going
+    first when it is full."""
 
     path = models.CharField(_("address"), max_length=MAX_PATH, unique=True)
     hits = models.PositiveIntegerField(_("times asked for"), default=0)
+    first_seen = models.DateTimeField(_("first asked for"))
     last_seen = models.DateTimeField(_("last asked for"))
+
+    objects = NotFoundQuerySet.as_manager()
 
     class Meta:
         app_label = "core"
         ordering = ["-hits", "path"]
         verbose_name = _("address not found")
         verbose_name_plural = _("addresses not found")
+        indexes = [models.Index(fields=["hits", "last_seen"], name="core_notfound_weakest")]
 
     def __str__(self):
         return self.path
@@ -256,8 +277,20 @@ class NotFound(models.Model):
 def count_not_found(path, now=None):
     now = now or timezone.now()
     try:
-        if not NotFound.objects.filter(path=path).update(hits=F("hits") + 1, last_seen=now):
-            NotFound.objects.bulk_create([NotFound(path=path, hits=1, last_seen=now)], ignore_conflicts=True)
+        if NotFound.objects.filter(path=path).update(hits=F("hits") + 1, last_seen=now):
+            return
+        key = f"velfaerd:not-found:{hashlib.blake2b(path.encode(), digest_size=16).hexdigest()}"
+        if cache.add(key, 1, timeout=SEEN_ONCE_SECONDS):
+            return  # the first time: a typo, most likely, and nothing is written
+        cache.delete(key)
+        with transaction.atomic():
+            over = NotFound.objects.count() - MAX_NOT_FOUND + 1
+            if over > 0:  # full: the least asked for, longest unseen, make room
+                weakest = NotFound.objects.order_by("hits", "last_seen").values_list("pk", flat=True)[:over]
+                NotFound.objects.filter(pk__in=list(weakest)).delete()
+            NotFound.objects.bulk_create(
+                [NotFound(path=path, hits=2, first_seen=now, last_seen=now)], ignore_conflicts=True
+            )
         if random.randrange(PRUNE_EVERY) == 0:  # noqa: S311 (when to tidy, not a secret)
             NotFound.objects.filter(last_seen__lt=now - datetime.timedelta(days=FORGET_AFTER_DAYS)).delete()
     except DatabaseError:

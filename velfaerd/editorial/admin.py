@@ -137,7 +137,7 @@ class RedirectAdmin(admin.ModelAdmin):
 class NotFoundAdmin(ReadOnlyAdmin):
     """Addresses visitors asked for that have no page, most asked for first: each one can be redirected."""
 
-    list_display = ("path", "hits", "last_seen", "redirect_link")
+    list_display = ("path", "hits", "first_seen", "last_seen", "redirect_link")
     search_fields = ("path",)
     date_hierarchy = "last_seen"
 

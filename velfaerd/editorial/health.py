@@ -355,7 +355,7 @@ def _link_row(check):
 
 def not_found_often():
     """Addresses with no page asked for more than once (one-off typos and probes left out), most asked first."""
-    return NotFound.objects.filter(hits__gt=1).order_by("-hits", "path")
+    return NotFound.objects.kept_asking().order_by("-hits", "path")
 
 
 def _not_found_row(found):
