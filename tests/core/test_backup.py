@@ -153,3 +153,67 @@ def test_a_restore_that_fails_leaves_data_and_files_as_they_were(media, tmp_path
         call_command("restore", str(backup), yes=True, stdout=io.StringIO())
     assert snapshot() == before
     assert (media / "publication" / "ny.pdf").read_bytes() == b"ny"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_into_a_media_folder_that_is_a_mount_point(media, tmp_path, seeded, monkeypatch):
+    """A mount point cannot be renamed or replaced (EBUSY): a restore moves what is inside it instead."""
+    (media / "publication").mkdir(parents=True)
+    (media / "publication" / "gammel.pdf").write_bytes(b"gammel")
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    (media / "publication" / "gammel.pdf").write_bytes(b"senere")
+    rename = Path.rename
+
+    def like_a_mount_point(self, target):
+        if Path(self) == Path(media) or Path(target) == Path(media):
+            raise OSError(16, "Device or resource busy", str(self))
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", like_a_mount_point)
+    call_command("restore", str(backup), yes=True, stdout=io.StringIO())
+    assert (media / "publication" / "gammel.pdf").read_bytes() == b"gammel"
+    assert not [p for p in media.iterdir() if p.name.startswith(".restore-")]
+
+
+def test_a_backup_of_a_media_folder_with_a_link_is_refused(media, tmp_path, seeded):
+    (media / "publication").mkdir(parents=True)
+    (media / "publication" / "link.pdf").symlink_to("/etc/hostname")
+    with pytest.raises(CommandError, match="holds a link"):
+        call_command("backup", str(tmp_path / "backup.tar.gz"), stdout=io.StringIO())
+    assert not list(tmp_path.glob("*.tar.gz"))
+
+
+def run_restore(tmp_path, *args, database):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "velfaerd.settings.test", "DATABASE_URL": database}
+    return subprocess.run(
+        [sys.executable, "manage.py", "restore", *args],
+        cwd=Path(__file__).resolve().parent.parent.parent,
+        env={k: v for k, v in env.items() if k != "PYTEST_CURRENT_TEST"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_restore_without_yes_and_without_a_terminal_says_so(media, tmp_path, seeded):
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    result = run_restore(tmp_path, str(backup), database=f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    assert result.returncode == 1
+    assert "with no terminal to ask on, say --yes" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_restore_into_an_unmigrated_database_says_so_and_changes_nothing(media, tmp_path, seeded):
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    empty = tmp_path / "empty.sqlite3"
+    result = run_restore(tmp_path, str(backup), "--yes", database=f"sqlite:///{empty}")
+    assert result.returncode == 1
+    assert "run `manage.py migrate` first" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -22,12 +22,17 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.management import create_contenttypes
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from .versions import content_changed
@@ -45,6 +50,9 @@ EXCLUDE = [
     "editorial.finding",
 ]
 RENDITIONS = "CACHE"
+#: A restore's files wait in a folder of this name inside the media folder (the media folder may be a mount
+#: point: files can be moved within it, not across to another file system).
+STAGING = ".restore-"
 FORMAT = 2
 SERIALIZATION_FORMAT = "velfaerd-backup"
 
@@ -76,10 +84,24 @@ serializers.register_serializer(SERIALIZATION_FORMAT, __name__)
 
 
 def _media_files(root):
+    """The uploaded files to back up. A link in the media folder is refused: the backup could never be restored
+    (a restore accepts plain files only), and it could reach outside the folder."""
     root = Path(root)
     if not root.exists():
         return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] != RENDITIONS)
+    files = []
+    for path in sorted(root.rglob("*")):
+        top = path.relative_to(root).parts[0]
+        if top == RENDITIONS or top.startswith(STAGING):
+            continue
+        if path.is_symlink():
+            raise BackupError(
+                f"The media folder holds a link, {path.relative_to(root)}: a backup of it could not be restored. "
+                "Replace the link with the file itself, then back up again."
+            )
+        if path.is_file():
+            files.append(path)
+    return files
 
 
 def _private_file(target):
@@ -93,6 +115,8 @@ def _private_file(target):
 def make_backup(target):
     """Write a backup to ``target`` (a path); returns the path."""
     target = Path(target)
+    root = Path(settings.MEDIA_ROOT)
+    files = _media_files(root)  # refused before anything is written when one cannot be restored
     data = io.StringIO()
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -117,8 +141,7 @@ def make_backup(target):
                 info.mode = 0o600
                 info.mtime = int(timezone.now().timestamp())
                 archive.addfile(info, io.BytesIO(payload))
-            root = Path(settings.MEDIA_ROOT)
-            for path in _media_files(root):
+            for path in files:
                 archive.add(path, arcname=f"media/{path.relative_to(root).as_posix()}")
         partial.replace(target)
     finally:
@@ -148,6 +171,22 @@ def _checked_members(archive, root):
     return members
 
 
+def _kept_tables():
+    """What a restore leaves as it is: the content types and permissions, whose ids every running worker holds in
+    memory (were they made anew, in another order, every save after the restore would be recorded against the
+    wrong model), and the sessions and login records, which are not in a backup (editors stay logged in)."""
+    kept = {ContentType, Permission, Session}
+    kept |= set(apps.get_app_config("axes").get_models()) if apps.is_installed("axes") else set()
+    return {model._meta.db_table for model in kept}
+
+
+def _empty_content_tables():
+    """Every table a backup fills, emptied in one statement per table (``flush`` would empty all of them)."""
+    kept = _kept_tables()
+    tables = [t for t in connection.introspection.django_table_names(only_existing=True) if t not in kept]
+    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables, reset_sequences=True))
+
+
 def _open_archive(source):
     try:
         return tarfile.open(source, "r:gz")
@@ -155,12 +194,48 @@ def _open_archive(source):
         raise BackupError(f"The file is not a backup: {error}") from error
 
 
+def _check_database():
+    """The database must be migrated to this release before a backup can be loaded into it."""
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise BackupError("The database is not migrated to this release: run `manage.py migrate` first.")
+
+
+def _swap_media(root, incoming, outgoing):
+    """Move what the media folder holds to ``outgoing`` and what ``incoming`` holds into it, entry by entry (the
+    folder itself stays: it may be a mount point). Returns a function that puts everything back."""
+    moved_out, moved_in = [], []
+
+    def undo():
+        for name in moved_in:
+            if (root / name).is_dir():
+                shutil.rmtree(root / name, ignore_errors=True)
+            else:
+                (root / name).unlink(missing_ok=True)
+        for name in moved_out:
+            (outgoing / name).rename(root / name)
+
+    try:
+        for entry in sorted(root.iterdir()):
+            if not entry.name.startswith(STAGING):
+                entry.rename(outgoing / entry.name)
+                moved_out.append(entry.name)
+        for entry in sorted(incoming.iterdir()):
+            entry.rename(root / entry.name)
+            moved_in.append(entry.name)
+    except OSError:
+        undo()
+        raise
+    return undo
+
+
 def restore_backup(source):
     """Replace all data and uploaded files with those in the backup at ``source``; raises BackupError, changing
     nothing, when the archive cannot be used."""
+    _check_database()
     root = Path(settings.MEDIA_ROOT)
-    root.parent.mkdir(parents=True, exist_ok=True)
-    with _open_archive(source) as archive, tempfile.TemporaryDirectory(dir=root.parent, prefix=".restore-") as folder:
+    root.mkdir(parents=True, exist_ok=True)
+    with _open_archive(source) as archive, tempfile.TemporaryDirectory(dir=root, prefix=STAGING) as folder:
         members = _checked_members(archive, root)
         try:
             manifest = json.load(archive.extractfile(members["manifest.json"]))
@@ -179,25 +254,21 @@ def restore_backup(source):
         # Only now is anything replaced: the data, and the files as the transaction's last step; should the
         # commit itself fail, the old files are put back.
         outgoing = Path(folder) / "old-media"
-        swapped = False
+        outgoing.mkdir()
+        undo = None
         try:
             with transaction.atomic():
-                # Emptied without post_migrate's other work (the editor groups would be made anew and collide with
-                # the backup's), then given back the content types and permissions the backup refers to by name.
-                call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+                _empty_content_tables()
+                # The backup refers to content types and permissions by name; any it names that this database
+                # lacks are made (new ones only: those there keep their ids).
                 for app_config in apps.get_app_configs():
                     create_contenttypes(app_config, verbosity=0)
                     create_permissions(app_config, verbosity=0)
                 call_command("loaddata", str(data), verbosity=0)
-                if root.exists():
-                    root.rename(outgoing)
-                incoming.rename(root)
-                swapped = True
+                undo = _swap_media(root, incoming, outgoing)
         except BaseException:
-            if swapped:
-                shutil.rmtree(root, ignore_errors=True)
-            if outgoing.exists():
-                outgoing.rename(root)
+            if undo is not None:
+                undo()
             raise
     content_changed()
     return manifest

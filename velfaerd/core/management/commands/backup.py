@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from velfaerd.core.backup import make_backup
+from velfaerd.core.backup import BackupError, make_backup
 
 
 class Command(BaseCommand):
@@ -14,5 +14,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, target=None, **options):
         target = Path(target or f"velfaerd-backup-{timezone.now():%Y%m%d-%H%M%S}.tar.gz")
-        make_backup(target)
+        try:
+            make_backup(target)
+        except BackupError as error:
+            raise CommandError(f"{error} No backup was written.") from error
         self.stdout.write(self.style.SUCCESS(f"Backup written to {target}"))

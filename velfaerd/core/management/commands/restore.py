@@ -1,3 +1,5 @@
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 
 from velfaerd.core.backup import BackupError, restore_backup
@@ -11,8 +13,15 @@ class Command(BaseCommand):
         parser.add_argument("--yes", action="store_true", help="do not ask before replacing everything")
 
     def handle(self, *args, source, yes=False, **options):
-        if not yes and input("This replaces all data and uploaded files. Type 'yes' to go on: ") != "yes":
-            raise CommandError("Nothing was restored.")
+        if not yes:
+            if not sys.stdin.isatty():
+                raise CommandError("Nothing was restored: with no terminal to ask on, say --yes to replace everything.")
+            try:
+                answer = input("This replaces all data and uploaded files. Type 'yes' to go on: ")
+            except EOFError:
+                answer = ""
+            if answer != "yes":
+                raise CommandError("Nothing was restored.")
         try:
             manifest = restore_backup(source)
         except BackupError as error:
