@@ -33,3 +33,4 @@ urlpatterns = [
 
 handler400 = "velfaerd.core.views.bad_request"
 handler403 = "velfaerd.core.views.permission_denied"
+handler500 = "velfaerd.core.views.server_error"

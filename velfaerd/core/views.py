@@ -2,6 +2,9 @@
 health, the Danish 400 page)."""
 
 import copy
+import logging
+import sys
+import time
 from urllib.parse import urlencode
 
 from django import forms
@@ -9,9 +12,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.db import DatabaseError, connection, transaction
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import resolve, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -19,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .drafts import Draft, PreviewLink
+
+logger = logging.getLogger(__name__)
 
 
 class PublishedMixin:
@@ -197,6 +203,31 @@ def _cache_answers():
 def favicon(request):
     """Browsers ask for /favicon.ico whatever a page says: to the static file (its hashed name in production)."""
     return HttpResponsePermanentRedirect(static("favicon.ico"))
+
+
+#: A database that does not answer is said in the log once per process in this many seconds, not per request;
+#: visitors are asked to come back after this many.
+DATABASE_DOWN_LOG_SECONDS = 10
+DATABASE_DOWN_RETRY_SECONDS = 30
+_database_down_logged = {"at": -DATABASE_DOWN_LOG_SECONDS}
+
+
+def server_error(request):
+    """500 in Danish; 503 with Retry-After when the database does not answer (an outage, not a fault of the page),
+    logged once per process every few seconds instead of a traceback per request."""
+    # Rendered without the request: its context processors could ask the database that just failed.
+    error = sys.exception()
+    if not isinstance(error, OperationalError | InterfaceError):
+        return HttpResponseServerError(render_to_string("500.html"))
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(DATABASE_DOWN_RETRY_SECONDS)
+    add_never_cache_headers(response)
+    response._has_been_logged = True  # Django would log a traceback for each request
+    now = time.monotonic()
+    if now - _database_down_logged["at"] >= DATABASE_DOWN_LOG_SECONDS:
+        _database_down_logged["at"] = now
+        logger.error("The database does not answer; visitors get 503 meanwhile: %s", error)
+    return response
 
 
 def bad_request(request, exception):
