@@ -368,3 +368,28 @@ def test_a_visitor_s_download_leaves_the_session_alone(admin_client, client, med
     response = client.get(publication.document.url)
     assert response.status_code == 200
     assert "Vary" not in response
+
+
+def test_renditions_are_made_once_the_disk_has_room_again(admin_client, client, media):
+    upload(admin_client, cover=SimpleUploadedFile("forside.jpg", jpeg(1200, 900)))
+    publication = Publication.objects.get()
+    full = mock.patch(
+        "django.core.files.storage.FileSystemStorage._save",
+        side_effect=OSError(errno.ENOSPC, "No space left on device"),
+    )
+    with full:
+        client.get(publication.get_absolute_url())
+    # Room again: the next page has renditions that answer, not a state stuck at "being made".
+    picture = publication.cover_picture()
+    assert "CACHE/images" in picture.src
+    assert client.get(picture.src).status_code == 200
+
+
+def test_a_rendition_file_gone_after_a_restore_is_made_again(admin_client, client, media):
+    upload(admin_client, cover=SimpleUploadedFile("forside.jpg", jpeg(1200, 900)))
+    picture = Publication.objects.get().cover_picture()
+    for path in Path(media).rglob("*.webp"):
+        path.unlink()  # as after a restore (renditions are not in a backup); the cache still says they exist
+    assert client.get(picture.src).status_code == 200
+    for width in picture.srcset.split(", "):
+        assert client.get(width.split()[0]).status_code == 200

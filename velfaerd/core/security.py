@@ -2,11 +2,13 @@
 run as a page of this site, and only to whom its item allows it."""
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.views.static import serve
 
-from .media import may_download
+from .images import heal
+from .media import RENDITIONS, holder, may_download
 
 
 def client_ip(request):
@@ -34,6 +36,8 @@ def serve_media(request, path):
     serves /media/ itself bypasses that check: see the README."""
     if not may_download(request, path):
         raise Http404
+    if path.startswith(RENDITIONS) and not default_storage.exists(path) and (found := holder(path)).obj is not None:
+        heal(found.obj, path)  # a rendition gone after a restore or a full disk is made again, not lost for good
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     for header, value in MEDIA_HEADERS.items():
         response.headers[header] = value

@@ -274,3 +274,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Image renditions (velfaerd/core/images.py): what is recorded of each in the shared cache expires, and a record
+# that cannot be true any more ("being made" by a worker that died, a file gone after a restore) heals itself.
+IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "velfaerd.core.images.Renditions"
+IMAGEKIT_CACHE_TIMEOUT = 24 * 60 * 60
