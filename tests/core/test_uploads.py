@@ -393,3 +393,32 @@ def test_a_rendition_file_gone_after_a_restore_is_made_again(admin_client, clien
     assert client.get(picture.src).status_code == 200
     for width in picture.srcset.split(", "):
         assert client.get(width.split()[0]).status_code == 200
+
+
+def encrypted_pdf(pages=1, user_password=""):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    writer.encrypt(user_password=user_password, owner_password="ejer", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (encrypted_pdf(pages=0), "Filen er ikke et PDF-dokument"),
+        (encrypted_pdf(user_password="hemmelig"), "beskyttet med en adgangskode"),
+    ],
+)
+def test_an_encrypted_pdf_must_open_without_a_password_and_have_pages(admin_client, media, data, message):
+    refused(upload(admin_client, document=SimpleUploadedFile("rapport.pdf", data)), message)
+
+
+def test_a_pdf_limited_only_in_printing_or_copying_is_accepted(admin_client, media):
+    response = upload(admin_client, document=SimpleUploadedFile("rapport.pdf", encrypted_pdf()))
+    assert response.status_code == 302
+    assert Publication.objects.get().document

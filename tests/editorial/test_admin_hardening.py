@@ -116,3 +116,19 @@ def test_a_public_403_is_danish_and_in_the_sites_look(rf):
     response = permission_denied(rf.get("/noget/"))
     assert response.status_code == 403
     assert "Du må ikke åbne denne side" in visible_text(response.content.decode())
+
+
+def test_an_editor_can_choose_an_owner_among_active_staff_only(editor_client, django_user_model):
+    django_user_model.objects.create_user("kollega", first_name="Kirsten", is_staff=True)
+    django_user_model.objects.create_user("udenfor", is_staff=False)
+    django_user_model.objects.create_user("stoppet", is_staff=True, is_active=False)
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "publications", "model_name": "publication", "field_name": "owner", "term": ""},
+    )
+    assert response.status_code == 200
+    names = {row["text"] for row in response.json()["results"]}
+    assert "kollega" in names
+    assert not names & {"udenfor", "stoppet"}
+    # The list of users itself stays closed to editors.
+    assert editor_client.get("/admin/auth/user/").status_code == 403

@@ -143,9 +143,20 @@ def clean_pdf(upload):
     from pypdf import PdfReader  # here, not at start-up: it costs each worker 6 MB, and only uploads need it
     from pypdf.errors import PyPdfError
 
+    locked = ValidationError(
+        _(
+            "The PDF is protected by a password, so visitors could not open it. Save it without a password and upload "
+            "it again."
+        ),
+        code="encrypted",
+    )
     try:
         reader = PdfReader(upload, strict=False)
-        if not reader.is_encrypted and len(reader.pages) < 1:
+        # An encrypted PDF that opens without a password (only printing or copying limited) is read as any other;
+        # one that needs a password is of no use to visitors. Either way it must have pages.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise locked
+        if len(reader.pages) < 1:
             raise not_pdf
     except ValidationError:
         raise

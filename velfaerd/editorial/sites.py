@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
@@ -9,6 +11,24 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from . import health
+
+
+class AutocompleteView(AutocompleteJsonView):
+    """The admin's search boxes; the one for an item's owner is open to whoever may change the item, among the
+    active staff, without the right to see the list of users."""
+
+    def _choosing_a_user(self):
+        return self.source_field.remote_field.model is get_user_model()
+
+    def has_perm(self, request, obj=None):
+        if self._choosing_a_user():
+            source_admin = self.admin_site._registry.get(self.source_field.model)
+            return source_admin is not None and source_admin.has_change_permission(request)
+        return super().has_perm(request, obj)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.filter(is_staff=True, is_active=True) if self._choosing_a_user() else queryset
 
 
 class AdminSite(admin.AdminSite):
@@ -23,6 +43,9 @@ class AdminSite(admin.AdminSite):
             path("r/<int:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site"),
             *(url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"),
         ]
+
+    def autocomplete_view(self, request):
+        return AutocompleteView.as_view(admin_site=self)(request)
 
     def view_on_site(self, request, content_type_id, object_id):
         """Django's "Vis på sitet" shortcut, for items the user may change only: it reveals where a draft will
