@@ -37,6 +37,7 @@ from velfaerd.core.registry import registry
 from velfaerd.core.richtext import RichTextField
 from velfaerd.core.storage import UploadFailed, keep_files_only_on_success
 
+from .autosave import forget as forget_autosave
 from .compare import change_lines, compare_graphs, compare_revisions
 from .concurrency import NoLostUpdateForm, NoLostUpdateMixin
 from .drafts import DraftMixin, drafting, publishing_a_draft
@@ -480,6 +481,12 @@ class ContentAdmin(
     no lost update and who else has the form open, revisions with notes, uploads that leave nothing behind when a
     save fails. Each admin adds the rest by name (ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin,
     NestedDeletionMixin)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            forget_autosave(request.user, request.path)  # saved: nothing typed in it is unsaved any more
+        return response
 
     def delete_model(self, request, obj):
         address = public_address(obj)

@@ -125,3 +125,26 @@ class Finding(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.label}"
+
+
+class Autosave(models.Model):
+    """What one editor typed in one form and has not saved yet, kept every few seconds while they type
+    (``static/velfaerd/admin/autosave.js``), so that a crashed browser loses seconds, not work. It is that
+    editor's alone: never shown to another, never published; a save of the form or a discard removes it, and
+    what is left is forgotten after ``FORGOTTEN_AFTER_DAYS``."""
+
+    FORGOTTEN_AFTER_DAYS = 30
+    MAX_BYTES = 2 * 1024 * 1024
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("user"))
+    path = models.CharField(_("form"), max_length=300)
+    data = models.JSONField(_("what was typed"))
+    saved_at = models.DateTimeField(_("kept"), db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "path"], name="editorial_autosave_once")]
+        verbose_name = _("unsaved changes")
+        verbose_name_plural = _("unsaved changes")
+
+    def __str__(self):
+        return f"{self.user} {self.path}"

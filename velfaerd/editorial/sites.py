@@ -11,6 +11,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from . import health
+from .autosave import autosave_view
 
 
 class AutocompleteView(AutocompleteJsonView):
@@ -40,9 +41,16 @@ class AdminSite(admin.AdminSite):
         dashboard = permission_required("editorial.view_linkcheck", raise_exception=True)(self.health_view)
         return [
             path("indholdstjek/", self.admin_view(dashboard), name="content-health"),
+            path("ikke-gemt/", self.admin_view(autosave_view), name="autosave"),
             path("r/<int:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site"),
             *(url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"),
         ]
+
+    def logout(self, request, extra_context=None):
+        response = super().logout(request, extra_context)
+        # What the editor typed and kept in this browser goes with them: the next person here never gets it.
+        response["Clear-Site-Data"] = '"storage"'
+        return response
 
     def autocomplete_view(self, request):
         return AutocompleteView.as_view(admin_site=self)(request)

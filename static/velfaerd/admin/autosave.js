@@ -1,8 +1,13 @@
-// Nothing an editor types is lost: what is typed in a change form is kept in this browser (localStorage) every
-// few seconds, and offered back when the form is opened again after a crash or a closed tab. Leaving a form with
-// unsaved changes asks first. A save that went through (the next page says so) forgets what was kept.
+// Nothing an editor types is lost: what is typed in a change form is kept every few seconds in this browser
+// (localStorage) and on the server (the editor's own, velfaerd/editorial/autosave.py), and offered back when the
+// form is opened again after a crash or a closed tab; the newer of the two is offered. Leaving a form with unsaved
+// changes asks first. A save that went through (the next page says so) forgets what was kept; what this browser
+// kept is keyed by the editor and cleared when they log out.
 const form = document.querySelector("#content-main form[id$='_form']")
-const KEY_PREFIX = "velfaerd:kladde:"
+const meta = (name) => document.querySelector(`meta[name='${name}']`)?.content || ""
+const KEY_PREFIX = `velfaerd:kladde:${meta("vf-user")}:`
+const SERVER = meta("vf-autosave-url")
+const SERVER_EVERY = 5000 // ms between two sends to the server while typing
 const texts = {
   offer: (when) => `Du har ændringer fra ${when}, som ikke blev gemt. De er gemt i denne browser.`,
   restore: "Hent ændringerne tilbage",
@@ -32,16 +37,19 @@ function values() {
   return state
 }
 
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b)
+// A time the form shows as "09:00:00" after a save was typed as "09:00": the same to the editor.
+const plain = (value) => (typeof value === "string" ? value.replace(/^(\d\d:\d\d):00(\.0+)?$/, "$1") : value)
+const same = (a, b) => JSON.stringify(plain(a)) === JSON.stringify(plain(b))
 
 function differences(state, base) {
   return Object.keys(state).filter((name) => !same(state[name], base[name]))
 }
 
-// A page that says a save went through: what was kept for the forms sent is no longer needed.
+// A page that says a save went through: what was kept for the forms sent is no longer needed. (Entries of the
+// earlier, unkeyed form go too.)
 if (document.querySelector(".messagelist .success")) {
   for (const name of Object.keys(localStorage)) {
-    if (!name.startsWith(KEY_PREFIX)) continue
+    if (!name.startsWith("velfaerd:kladde:")) continue
     try {
       if (JSON.parse(localStorage.getItem(name))?.submitted) localStorage.removeItem(name)
     } catch {
@@ -74,31 +82,53 @@ if (form) {
       return null
     }
   }
+  const token = () => form.querySelector("input[name=csrfmiddlewaretoken]")?.value || ""
+  let sentAt = 0
+  let sent = ""
+  const send = (entry) => {
+    if (!SERVER) return
+    const body = JSON.stringify({ path: location.pathname, ...entry })
+    if (body === sent) return
+    sent = body
+    sentAt = Date.now()
+    fetch(SERVER, {
+      method: "POST",
+      body,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token() },
+    }).catch(() => {}) // offline for a moment: the next send tries again
+  }
   const keep = (extra = {}) => {
     const state = values()
     const changed = differences(state, baseline)
+    const entry = { at: Date.now(), fields: state, changed, ...extra }
     try {
       if (changed.length) {
-        localStorage.setItem(key, JSON.stringify({ at: Date.now(), fields: state, changed, ...extra }))
+        localStorage.setItem(key, JSON.stringify(entry))
       } else if (!extra.submitted) {
         localStorage.removeItem(key)
       }
     } catch {
-      // Storage full or off: the leave warning still guards.
+      // Storage full or off: the server's copy and the leave warning still guard.
     }
+    if (changed.length && !extra.submitted && Date.now() - sentAt >= SERVER_EVERY) send(entry)
     return changed
   }
 
   setInterval(() => {
     if (!submitting) keep()
   }, 3000)
-  // Soon after typing stops, not on every key: a large form is serialised whole.
+  // Soon after typing stops, not on every key: a large form is serialised whole. Never after "Gem" was pressed:
+  // what was sent is then the form's, and a late keep would offer it back as unsaved.
   let pending
   form.addEventListener("input", () => {
     clearTimeout(pending)
-    pending = setTimeout(() => keep(), 500)
+    pending = setTimeout(() => {
+      if (!submitting) keep()
+    }, 500)
   })
   form.addEventListener("submit", () => {
+    clearTimeout(pending)
     submitting = true
     keep({ submitted: true })
   })
@@ -110,13 +140,33 @@ if (form) {
     }
   })
 
-  // What was kept last time, offered back (unless it is what the form shows already).
-  const previous = kept()
+  // What was kept last time, here or on the server (the newer), offered back unless the form shows it already.
   const hasErrors = document.querySelector(".errornote, .errorlist") !== null
-  if (previous && !hasErrors) {
-    const changed = (previous.changed || []).filter((name) => !same(previous.fields[name], baseline[name]))
-    if (!changed.length) localStorage.removeItem(key)
-    else offer(previous, changed)
+  const fromServer = async () => {
+    if (!SERVER) return null
+    try {
+      const response = await fetch(`${SERVER}?path=${encodeURIComponent(location.pathname)}`, {
+        credentials: "same-origin",
+      })
+      return response.status === 200 ? await response.json() : null
+    } catch {
+      return null
+    }
+  }
+  if (!hasErrors) {
+    fromServer().then((remote) => {
+      const local = kept()
+      const previous = [local, remote].filter((e) => e && !e.submitted).sort((a, b) => b.at - a.at)[0]
+      if (!previous) return
+      const changed = (previous.changed || []).filter((name) => !same(previous.fields[name], baseline[name]))
+      if (!changed.length) forgetKept()
+      else offer(previous, changed)
+    })
+  }
+
+  function forgetKept() {
+    localStorage.removeItem(key)
+    send({ forget: true })
   }
 
   function offer(previous, changed) {
@@ -138,6 +188,7 @@ if (form) {
     form.prepend(box)
     restore.addEventListener("click", () => {
       const unplaced = put(previous.fields, changed)
+      reveal(changed)
       text.textContent = texts.restored
       restore.remove()
       discard.remove()
@@ -156,9 +207,24 @@ if (form) {
       box.focus()
     })
     discard.addEventListener("click", () => {
-      localStorage.removeItem(key)
+      forgetKept()
       box.remove()
     })
+  }
+
+  // The parts that hold restored text are opened (a folded section or link row, a collapsed fieldset), so the
+  // editor sees what came back.
+  function reveal(names) {
+    for (const name of names) {
+      const el = form.elements.namedItem(name)
+      const field = el instanceof RadioNodeList ? el[0] : el
+      if (!field) continue
+      for (let row = field.closest(".vf-collapsed"); row; row = row.parentElement?.closest(".vf-collapsed")) {
+        row.querySelector(":scope > h3 .vf-toggle")?.click()
+      }
+      const details = field.closest("details")
+      if (details) details.open = true
+    }
   }
 
   // Puts kept values back into the form; returns those with no field to go into.

@@ -1,0 +1,117 @@
+"""What an editor typed and did not save: kept on the server too (a crash loses seconds), never offered after a save
+that went through, never to another editor on the same browser."""
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def editor_page(site, page, django_user_model):
+    log_in(page, site, django_user_model)
+    return page
+
+
+def theme_page_url(site):
+    from velfaerd.pages.models import ThemePage
+
+    return f"{site}/admin/velfaerd/themepage/{ThemePage.objects.get().pk}/change/"
+
+
+def wait_for(condition, seconds=10):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_save_pressed_right_after_typing_offers_nothing_afterwards(site, editor_page):
+    page = editor_page
+    url = theme_page_url(site)
+    page.goto(url)
+    expect(page.locator(".prose-menubar [title='Fed']").first).to_be_attached()
+    page.locator("#id_title").fill("Velfærdsledelse nu")
+    page.locator("#id_publish_at_1").fill("09:00")  # shown as 09:00:00 after the save
+    page.locator("#id_title").press("End")
+    page.keyboard.type("!")
+
+    def slow_save(route):
+        if route.request.method == "POST":
+            time.sleep(1.2)  # a save that takes a moment, as on a busy site: the page is still open meanwhile
+        route.continue_()
+
+    page.route(url, slow_save)
+    page.click("input[name=_continue]")  # within the half second the keep waits for
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.wait_for_timeout(800)
+    assert page.locator(".vf-autosave").count() == 0  # the page that says it was saved offers nothing
+    page.goto(url)
+    expect(page.locator("#id_title")).to_have_value("Velfærdsledelse nu!")
+    page.wait_for_timeout(800)
+    assert page.locator(".vf-autosave").count() == 0
+
+
+def test_after_a_crash_the_server_offers_what_was_typed_and_opens_its_part(site, browser, editor_page):
+    from velfaerd.editorial.models import Autosave
+
+    page = editor_page
+    url = theme_page_url(site)
+    page.goto(url)
+    expect(page.locator(".prose-menubar [title='Fed']").first).to_be_attached()
+    row = page.locator(".djn-inline-form.vf-collapsed").first
+    row.locator(".vf-toggle").first.click()
+    heading = page.locator("#id_parts-0-heading")
+    heading.fill("MASKINRUMMET i dag")
+    assert wait_for(lambda: Autosave.objects.filter(path__endswith="/change/").exists())
+    # The browser dies: its storage goes with it. The same editor in a new browser is offered the text.
+    state = page.context.storage_state()
+    page.context.close()
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="da-DK", storage_state={"cookies": state["cookies"]}
+    )
+    page = context.new_page()
+    page.goto(url)
+    offer = page.locator(".vf-autosave")
+    expect(offer).to_contain_text("Du har ændringer fra")
+    expect(page.locator("#id_parts-0-heading")).not_to_be_visible()  # folded, as sections are
+    offer.get_by_role("button", name="Hent ændringerne tilbage").click()
+    expect(page.locator("#id_parts-0-heading")).to_be_visible()
+    expect(page.locator("#id_parts-0-heading")).to_have_value("MASKINRUMMET i dag")
+    context.close()
+
+
+def test_what_one_editor_typed_is_never_offered_to_the_next_on_the_same_browser(
+    site, browser, editor_page, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    page = editor_page
+    url = theme_page_url(site)
+    page.goto(url)
+    expect(page.locator(".prose-menubar [title='Fed']").first).to_be_attached()
+    page.locator("#id_title").fill("Første redaktørs tekst")
+    page.wait_for_timeout(800)
+    assert any(key.startswith("velfaerd:kladde:") for key in page.evaluate("Object.keys(localStorage)"))
+    page.once("dialog", lambda dialog: dialog.accept())  # leaving the form asks first
+    page.locator("#logout-form button").click()
+    page.wait_for_url(f"{site}/admin/logout/")
+    assert not [key for key in page.evaluate("Object.keys(localStorage)") if key.startswith("velfaerd:kladde:")]
+    # The next editor on this browser.
+    user = django_user_model.objects.create_user("anden", password="et-andet-langt-kodeord-43", is_staff=True)
+    user.groups.add(Group.objects.get(name="Redaktør"))
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "anden")
+    page.fill("#id_password", "et-andet-langt-kodeord-43")
+    page.click("input[type=submit]")
+    page.wait_for_url(site + "/admin/")
+    page.goto(url)
+    expect(page.locator("#id_title")).to_have_value("Velfærdsledelse")
+    page.wait_for_timeout(800)
+    assert page.locator(".vf-autosave").count() == 0
