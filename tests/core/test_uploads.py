@@ -422,3 +422,49 @@ def test_a_pdf_limited_only_in_printing_or_copying_is_accepted(admin_client, med
     response = upload(admin_client, document=SimpleUploadedFile("rapport.pdf", encrypted_pdf()))
     assert response.status_code == 302
     assert Publication.objects.get().document
+
+
+def test_files_chosen_in_a_form_that_fails_are_kept_for_the_next_save(admin_client, client, media):
+    from tests.html import form_data
+
+    typed = {"title": "Maskinrummet", "slug": "maskinrummet", "summary": "<p>Om.</p>", "cover_alt": ""}
+    data = {**admin_form(admin_client, ADD_URL, **typed)}
+    response = admin_client.post(
+        ADD_URL,
+        {
+            **data,
+            "cover": SimpleUploadedFile("forside.jpg", jpeg()),
+            "document": SimpleUploadedFile("rapport.pdf", factories.pdf_bytes()),
+        },
+    )
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert "Beholdt: forside.jpg" in text
+    assert "Beholdt: rapport.pdf" in text
+    assert not Publication.objects.exists()
+    # A held file is no one's to download.
+    held_files = [p for p in files_in(media) if "held" in p.parts]
+    assert len(held_files) == 2
+    assert client.get("/media/" + held_files[0].relative_to(media).as_posix()).status_code == 404
+    # The editor adds the alt text and saves: the files go with it.
+    again = form_data(response.content.decode(), "publication_form")
+    again.update({"cover_alt": "Forsiden", "_save": "1"})
+    assert admin_client.post(ADD_URL, again).status_code == 302
+    publication = Publication.objects.get()
+    assert publication.cover.name.endswith(".jpg")
+    assert publication.document.name.endswith(".pdf")
+    assert publication.document.read()[:5] == b"%PDF-"
+    assert not [p for p in files_in(media) if "held" in p.parts]  # released once saved
+
+
+def test_a_held_file_is_replaced_when_the_editor_chooses_another(admin_client, media):
+    from tests.html import form_data
+
+    typed = {"title": "Maskinrummet", "slug": "maskinrummet", "summary": "<p>Om.</p>", "cover_alt": ""}
+    response = admin_client.post(
+        ADD_URL, {**admin_form(admin_client, ADD_URL, **typed), "cover": SimpleUploadedFile("foerste.jpg", jpeg())}
+    )
+    again = form_data(response.content.decode(), "publication_form")
+    again.update({"cover_alt": "Forsiden", "_save": "1", "cover": SimpleUploadedFile("anden.jpg", jpeg(300, 200))})
+    assert admin_client.post(ADD_URL, again).status_code == 302
+    assert "anden" in Publication.objects.get().cover.name

@@ -8,15 +8,22 @@ PDFs: a byte cap, the PDF signature first, and pypdf must open the file and find
 .pdf, or one with PDF markers in its comments, is refused. Stored names are plain and safe.
 """
 
+import contextlib
+import datetime
 import io
+import secrets
 import shutil
 from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
@@ -169,16 +176,119 @@ def clean_pdf(upload):
     return upload
 
 
+# Files chosen in a form whose save failed (another field's error) are held, so the editor need not choose them
+# again: stored under HELD (which no item holds, so nobody can download them), named by a signed token in the form
+# that comes back, used when it is sent again without a new file, and forgotten after HELD_HOURS.
+HELD = "held"
+HELD_HOURS = 24
+HELD_SALT = "velfaerd.held-upload"
+
+
+class HeldFile(File):
+    """An upload held from a failed save, already checked."""
+
+    def __init__(self, file, name, token):
+        super().__init__(file, name)
+        self.token = token
+
+
+def hold(upload):
+    """Keep a checked upload for the form's next sending; returns its token."""
+    _forget_old_held()
+    stored = default_storage.save(f"{HELD}/{secrets.token_hex(16)}/{PurePath(upload.name).name}", upload)
+    return signing.dumps(stored, salt=HELD_SALT)
+
+
+def held(token):
+    """The upload a token names, while it is held; or None."""
+    try:
+        stored = signing.loads(token, salt=HELD_SALT, max_age=HELD_HOURS * 3600)
+    except signing.BadSignature:
+        return None
+    if not isinstance(stored, str) or not stored.startswith(f"{HELD}/") or not default_storage.exists(stored):
+        return None
+    return HeldFile(default_storage.open(stored), PurePath(stored).name, token)
+
+
+def release(token):
+    """The form was saved: the upload it held is not needed any more."""
+    with contextlib.suppress(signing.BadSignature, OSError):
+        stored = signing.loads(token, salt=HELD_SALT)
+        if isinstance(stored, str) and stored.startswith(f"{HELD}/"):
+            default_storage.delete(stored)
+
+
+def _forget_old_held():
+    with contextlib.suppress(OSError, NotImplementedError):
+        folders, _files = default_storage.listdir(HELD)
+        limit = timezone.now() - datetime.timedelta(hours=HELD_HOURS)
+        for folder in folders:
+            for name in default_storage.listdir(f"{HELD}/{folder}")[1]:
+                path = f"{HELD}/{folder}/{name}"
+                if default_storage.get_modified_time(path) < limit:
+                    default_storage.delete(path)
+
+
+def hold_uploads(form):
+    """After a failed save: every file that was chosen and accepted is held, and its field says so."""
+    for name, field in form.fields.items():
+        if not isinstance(field, CheckedFileFormField) or form.has_error(name):
+            continue
+        value = getattr(form, "cleaned_data", {}).get(name)
+        if isinstance(value, HeldFile):
+            field.widget.held = (value.token, value.name)
+        elif isinstance(value, UploadedFile):
+            with contextlib.suppress(OSError):  # no room to hold it either: the form says nothing was saved
+                field.widget.held = (hold(value), PurePath(value.name).name)
+
+
+class HoldsUpload:
+    """For a file input: after a failed save, it names the file it holds ("Beholdt: …") and sends it again unless
+    the editor chooses another. Mixed into whatever file input the form uses (the admin's has its own)."""
+
+    held = None  # (token, file name), set by hold_uploads
+    held_template = "admin/velfaerd/widgets/held_file.html"
+
+    @staticmethod
+    def held_name(name):
+        return f"{name}__beholdt"
+
+    def value_from_datadict(self, data, files, name):
+        upload = super().value_from_datadict(data, files, name)
+        if upload is None and (token := data.get(self.held_name(name))):
+            return held(token)
+        return upload
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if self.held is None:
+            return html
+        token, filename = self.held
+        context = {"name": self.held_name(name), "token": token, "filename": filename, "id": (attrs or {}).get("id")}
+        return html + render_to_string(self.held_template, context)
+
+
+def holding(widget):
+    """``widget`` (a class or an instance) as one that holds its upload across a failed save."""
+    cls = widget if isinstance(widget, type) else type(widget)
+    if not issubclass(cls, HoldsUpload):
+        cls = type(f"Held{cls.__name__}", (HoldsUpload, cls), {})
+    return cls if isinstance(widget, type) else cls(attrs=widget.attrs)
+
+
 class CheckedFileFormField(forms.FileField):
     """A file field whose upload is checked (and possibly re-made) by ``check`` before anything is stored."""
 
     check = staticmethod(lambda upload: upload)
 
+    def __init__(self, *, widget=None, **kwargs):
+        super().__init__(widget=holding(widget or self.widget), **kwargs)
+
     def to_python(self, data):
         upload = super().to_python(data)
         if upload is None:
             return None
-        checked = self.check(upload)
+        checked = upload if isinstance(upload, HeldFile) else self.check(upload)
         check_disk_space(checked.size)
         return checked
 

@@ -36,6 +36,7 @@ from velfaerd.core.redirects import was_public
 from velfaerd.core.registry import registry
 from velfaerd.core.richtext import RichTextField
 from velfaerd.core.storage import UploadFailed, keep_files_only_on_success
+from velfaerd.core.uploads import hold_uploads, release
 
 from .autosave import forget as forget_autosave
 from .compare import change_lines, compare_graphs, compare_revisions
@@ -197,7 +198,12 @@ class SafeUploadMixin:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             with keep_files_only_on_success():
-                return super().changeform_view(request, object_id, form_url, extra_context)
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+            if request.method == "POST" and response.status_code == 302:
+                for name, token in request.POST.items():
+                    if name.endswith("__beholdt"):
+                        release(token)  # saved: the file it held has been stored with the item
+            return response
         except UploadFailed:
             logger.exception("An upload could not be stored; nothing was saved.")
         # The same form again, this time with the error and without saving.
@@ -206,6 +212,12 @@ class SafeUploadMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)
         finally:
             _upload_failed.reset(token)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST" and not _upload_failed.get():
+            # The save failed on another field's error: the files chosen are held, not lost.
+            hold_uploads(context["adminform"].form)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -1,5 +1,6 @@
-"""What an editor typed and did not save: kept on the server too (a crash loses seconds), never offered after a save
-that went through, never to another editor on the same browser."""
+"""Nothing an editor chose or typed is lost: what was typed and not saved is kept on the server too (a crash loses
+seconds), never offered after a save that went through, never to another editor on the same browser; files
+chosen before a failed save are kept for the next."""
 
 import time
 
@@ -115,3 +116,28 @@ def test_what_one_editor_typed_is_never_offered_to_the_next_on_the_same_browser(
     expect(page.locator("#id_title")).to_have_value("Velfærdsledelse")
     page.wait_for_timeout(800)
     assert page.locator(".vf-autosave").count() == 0
+
+
+def test_files_chosen_before_a_failed_save_are_kept_and_saved(site, editor_page, tmp_path):
+    from publications.models import Publication
+    from tests import factories
+
+    cover = tmp_path / "forside.png"
+    cover.write_bytes(factories.image_file().read())
+    document = tmp_path / "rapport.pdf"
+    document.write_bytes(factories.pdf_bytes())
+    page = editor_page
+    page.goto(f"{site}/admin/publications/publication/add/")
+    page.locator("#id_title").fill("Ny publikation")
+    page.locator("#id_cover").set_input_files(str(cover))
+    page.locator("#id_document").set_input_files(str(document))
+    page.click("input[name=_save]")
+    expect(page.locator("#id_cover_alt_error")).to_be_visible()
+    expect(page.locator("#id_cover_held")).to_contain_text("Beholdt: forside.png")
+    expect(page.locator("#id_document_held")).to_contain_text("Beholdt: rapport.pdf")
+    page.locator("#id_cover_alt").fill("Forsiden")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    publication = Publication.objects.get(title="Ny publikation")
+    assert publication.cover
+    assert publication.document
