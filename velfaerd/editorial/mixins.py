@@ -217,7 +217,7 @@ class SafeUploadMixin:
         if request.method == "POST" and not _upload_failed.get():
             # The save failed on another field's error: the files chosen are held, not lost.
             hold_uploads(context["adminform"].form)
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
