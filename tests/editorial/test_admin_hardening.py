@@ -132,3 +132,40 @@ def test_an_editor_can_choose_an_owner_among_active_staff_only(editor_client, dj
     assert not names & {"udenfor", "stoppet"}
     # The list of users itself stays closed to editors.
     assert editor_client.get("/admin/auth/user/").status_code == 403
+
+
+def test_staff_who_may_only_view_a_page_read_its_rich_text_as_text(staff_client, seeded):
+    from velfaerd.pages.models import ThemePage
+
+    page = ThemePage.objects.get()
+    response = staff_client.get(f"/admin/velfaerd/themepage/{page.pk}/change/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "&lt;p&gt;" not in html  # no markup shown as text, in the page or its sections
+    assert "Der er ved at ske et paradigmeskifte" in html
+    assert "Indledning" in html or "indledning" in html
+
+
+def test_the_delete_confirmation_names_only_what_editors_know(admin_client):
+    from tests import factories
+
+    publication = factories.make_publication(title="Slettes")
+    publication.publishers.add(factories.make_organisation())
+    publication.themes.add(factories.make_theme())
+    page = admin_client.get(f"/admin/publications/publication/{publication.pk}/delete/").content.decode()
+    assert "Slettes" in page
+    assert "relation" not in page.lower()
+    assert "object (" not in page
+
+
+def test_no_admin_list_reads_yes_and_no_as_true_and_false(admin_client, seeded):
+    import re
+
+    from django.contrib import admin
+
+    from velfaerd.core.redirects import Redirect
+
+    Redirect.objects.create(old_path="/gammel/", new_path="/leder/")
+    for model in admin.site._registry:
+        html = admin_client.get(f"/admin/{model._meta.app_label}/{model._meta.model_name}/").content.decode()
+        assert not re.search(r'alt="(True|False|None)"', html), model

@@ -128,8 +128,14 @@ class RichTextField(ProseEditorField):
 
     def contribute_to_class(self, cls, name, **kwargs):
         super().contribute_to_class(cls, name, **kwargs)
+
         # ``obj.<name>_html``: the stored, already-sanitised HTML, ready for a template.
-        setattr(cls, f"{name}_html", property(lambda obj: mark_safe(getattr(obj, name))))  # noqa: S308
+        # Shown, not as markup, where the admin shows it read-only (to staff who may view but not change it).
+        def as_html(obj):
+            return mark_safe(getattr(obj, name))  # noqa: S308
+
+        as_html.short_description = self.verbose_name
+        setattr(cls, f"{name}_html", property(as_html))
 
 
 def sanitize(html):

@@ -8,14 +8,17 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from velfaerd.core.models import LeadershipTheme, NotFound, Organisation, Redirect
 from velfaerd.core.redirects import save_many
@@ -95,11 +98,20 @@ class RedirectAdmin(admin.ModelAdmin):
     """Old addresses and where they lead now: made by the site when an item's address changes, by editors for
     the rest (also offered when an item is deleted or taken off), or imported from a CSV file."""
 
-    list_display = ("old_path", "new_path", "external", "permanent", "created_at")
+    list_display = ("old_path", "new_path", "leads_outside", "is_permanent", "created_at")
     list_filter = ("permanent", "external", "automatic")
     search_fields = ("old_path", "new_path")
     fields = ("old_path", "new_path", "external", "permanent")
     change_list_template = "admin/velfaerd/redirect_change_list.html"
+
+    # Yes/no as icons that a screen reader reads in Danish (Django's own say "True" and "False").
+    @admin.display(description=_("leads outside the site"), ordering="external")
+    def leads_outside(self, obj):
+        return yes_no(obj.external)
+
+    @admin.display(description=_("permanent"), ordering="permanent")
+    def is_permanent(self, obj):
+        return yes_no(obj.permanent)
 
     def get_urls(self):
         importer = path("importer/", self.admin_site.admin_view(self.import_view), name="core_redirect_import")
@@ -145,6 +157,12 @@ class NotFoundAdmin(ReadOnlyAdmin):
     def redirect_link(self, obj):
         url = reverse("admin:core_redirect_add") + "?" + urlencode({"old_path": obj.path})
         return format_html('<a href="{}">{}</a>', url, _("Send visitors on"))
+
+
+def yes_no(value):
+    """A yes/no icon as the admin draws it, with its text in Danish."""
+    icon = static(f"admin/img/icon-{'yes' if value else 'no'}.svg")
+    return format_html('<img src="{}" alt="{}">', icon, gettext("yes") if value else gettext("no"))
 
 
 class ImportRefused(Exception):
@@ -223,3 +241,17 @@ def import_redirects(upload):
             )
         raise ImportRefused(shown)
     return len(redirects)
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Django's user admin, with "staff" read in Danish by a screen reader."""
+
+    list_display = ("username", "email", "first_name", "last_name", "staff")
+
+    @admin.display(description=_("staff status"), ordering="is_staff")
+    def staff(self, obj):
+        return yes_no(obj.is_staff)

@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -92,12 +93,23 @@ class LixProseEditorWidget(AdminProseEditorWidget):
 
 
 class RichTextLixMixin:
-    """For admins and inlines: every rich-text field shows its readability."""
+    """For admins and inlines: every rich-text field shows its readability; to those who may only view it, it is
+    shown as the text it is, not as its markup."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, RichTextField):
             kwargs["widget"] = LixProseEditorWidget
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        rich = {f.name for f in self.model._meta.fields if isinstance(f, RichTextField)}
+        return [
+            (name, {**options, "fields": [f"{field}_html" if field in rich else field for field in options["fields"]]})
+            for name, options in fieldsets
+        ]
 
 
 class ContentForm(NoLostUpdateForm):
@@ -480,6 +492,18 @@ class LinkedContentGuardMixin:
 
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # The rows that only join an item to its organisations or themes go with it unseen: editors know them as
+        # the item's fields, not as "Publication_publishers object (5)".
+        joins = {
+            field.remote_field.through
+            for obj in objs
+            for field in obj._meta.many_to_many
+            if field.remote_field.through._meta.auto_created
+        }
+        for model in joins:
+            model_count.pop(model._meta.verbose_name_plural, None)
+        labels = tuple(f"{capfirst(model._meta.verbose_name)}: " for model in joins)
+        deleted = _without(deleted, labels) if labels else deleted
         pages = {page for obj in objs for page in registry.pages_linking_to(obj)}
         if pages:
             protected = [_("Theme page “%(page)s”") % {"page": page} for page in sorted(pages, key=str)]
@@ -520,6 +544,17 @@ class ContentAdmin(
             Script("velfaerd/admin/autosave.js", type="module"),
         ]
         return super().media + Media(js=scripts)
+
+
+def _without(nested, labels):
+    """The admin's nested list of what a delete takes, without the lines that begin with ``labels``."""
+    kept = []
+    for entry in nested:
+        if isinstance(entry, list):
+            kept.append(_without(entry, labels))
+        elif not str(entry).startswith(labels):
+            kept.append(entry)
+    return kept
 
 
 def restored_text(version):
