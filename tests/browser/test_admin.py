@@ -120,6 +120,13 @@ def test_the_rich_text_editor_speaks_danish(site, editor_page):
     expect(dialog).to_be_visible()
     assert english_left(page) == set()
     assert {"Adresse", "Titel"} <= editor_texts(page)
+    # A new link is inserted, not "edited"; and the format menu's arrow is drawn, not a glyph without a font.
+    expect(dialog.locator(".prose-editor-dialog-title")).to_have_text("Indsæt link")
+    expect(dialog.locator("button[type=submit]")).to_have_text("Indsæt")
+    arrow = page.evaluate(
+        "getComputedStyle(document.querySelector('.prose-menubar__selected'), '::after').content"
+    )
+    assert "⏷" not in arrow
 
 
 def test_by_keyboard_alone_an_editor_moves_a_section_up_and_a_link_down(site, editor_page, artifacts):

@@ -54,8 +54,24 @@ function translate(root) {
   }
 }
 
+// The link dialog says "Ret link" whether or not there is a link yet: a new one is "Indsæt link".
+function nameLinkDialogs(root) {
+  for (const dialog of root.querySelectorAll("dialog:not([data-vf-named])")) {
+    const title = dialog.querySelector(".prose-editor-dialog-title")
+    const address = dialog.querySelector("input[name=href]")
+    if (!title || !address) continue
+    dialog.dataset.vfNamed = "true"
+    if (address.value === "") {
+      title.textContent = "Indsæt link"
+      const submit = dialog.querySelector("button[type=submit]")
+      if (submit) submit.textContent = "Indsæt"
+    }
+  }
+}
+
 function translateSoon() {
   translate(document)
+  nameLinkDialogs(document)
   // Danish text, checked as Danish by the browser's spelling checker.
   for (const editable of document.querySelectorAll(".ProseMirror[contenteditable=true]")) {
     if (editable.getAttribute("spellcheck") !== "true") editable.setAttribute("spellcheck", "true")
