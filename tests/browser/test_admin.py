@@ -144,10 +144,14 @@ def test_by_keyboard_alone_an_editor_moves_a_section_up_and_a_link_down(site, ed
     # Sections are collapsed; each has its buttons in its heading, reached and pressed by keyboard.
     second = page.locator("#parts-1")
     expect(second.locator(".vf-toggle").first).to_have_attribute("aria-expanded", "false")
+    orders_before = {part.pk: part.order for part in parts}
     second.locator(":scope > h3 .vf-up").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#parts-group .djn-items > .djn-inline-form").first).to_have_id("parts-1")
     expect(page.locator("#parts-1 > h3 .vf-up")).to_be_focused()
+    # A screen reader hears the section's name and where it went, not every button of the row.
+    announced = page.locator("[aria-live=polite]").last.text_content()
+    assert announced == f"Afsnit {parts[1].heading} er flyttet til nr. 1 af {len(parts)}.", announced
 
     section = page.locator(f"#parts-{with_links}")
     section.locator(":scope > h3 .vf-toggle").focus()
@@ -164,6 +168,9 @@ def test_by_keyboard_alone_an_editor_moves_a_section_up_and_a_link_down(site, ed
     new_order = list(theme_page.parts.order_by("order", "pk"))
     assert new_order[0].pk == parts[1].pk
     assert new_order[1].pk == parts[0].pk
+    # Only the two sections that changed places have new numbers.
+    changed = {part.pk for part in new_order if part.order != orders_before[part.pk]}
+    assert changed == {parts[0].pk, parts[1].pk}
     moved = [cta.text for cta in parts[with_links].calls_to_action.order_by("order", "pk")]
     assert moved[:2] == [links[1], links[0]]
     # The public page follows.
@@ -203,6 +210,12 @@ def test_the_theme_page_form_fits_a_phone(site, browser, django_user_model, arti
             toggle.click()
     page.screenshot(path=artifacts / "admin-theme-page-390.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The move and fold buttons are big enough for a finger.
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('.vf-inline-button')].filter(el => el.offsetParent !== null)
+              .map(el => el.getBoundingClientRect()).filter(r => r.width < 44 || r.height < 44).length"""
+    )
+    assert small == 0
     # Every control is inside the page's width.
     outside = page.evaluate(
         """() => [...document.querySelectorAll(`#content-main input:not([type=hidden]), #content-main select,

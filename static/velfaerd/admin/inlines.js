@@ -1,6 +1,7 @@
 // Sections and links of a theme page: collapsible (collapsed by default, open where there are errors, new rows
 // or the field a link points at), and moved with "Flyt op"/"Flyt ned" buttons that work by keyboard. The order
-// numbers are ordinary fields: what the editor types is saved; the buttons renumber the rows they move.
+// numbers are ordinary fields: what the editor types is saved; a move swaps the numbers of the two rows that
+// change places, so the history shows what moved and nothing else.
 const texts = {
   up: "Flyt op",
   down: "Flyt ned",
@@ -31,9 +32,14 @@ function renumber(container) {
   })
 }
 
+// A row's name as editors know it: "Afsnit MASKINRUMMET…", never the buttons and boxes beside it.
 function title(row) {
   const heading = row.querySelector(":scope > h3")
-  return heading ? heading.textContent.replace(/\s+/g, " ").trim() : ""
+  if (!heading) return ""
+  const label = heading.querySelector(".inline_label")
+  const kind = heading.querySelector("b")?.textContent.replace(/:\s*$/, "") || ""
+  const name = label ? label.textContent : ""
+  return `${kind} ${name}`.replace(/\s+/g, " ").trim()
 }
 
 function setOpen(row, open) {
@@ -53,7 +59,13 @@ function move(row, step, button) {
   if (!target) return
   if (step < 0) container.insertBefore(row, target)
   else container.insertBefore(row, target.nextSibling)
-  renumber(container)
+  const mine = orderInput(row)
+  const theirs = orderInput(target)
+  if (mine && theirs && mine.value !== "" && theirs.value !== "" && mine.value !== theirs.value) {
+    ;[mine.value, theirs.value] = [theirs.value, mine.value] // the two that changed places, nothing else
+  } else {
+    renumber(container) // numbers missing or equal: every row gets one, in the order shown
+  }
   button.focus()
   live.textContent = texts.moved(title(row) || "Rækken", at + step + 1, list.length)
 }
