@@ -123,9 +123,7 @@ def test_the_rich_text_editor_speaks_danish(site, editor_page):
     # A new link is inserted, not "edited"; and the format menu's arrow is drawn, not a glyph without a font.
     expect(dialog.locator(".prose-editor-dialog-title")).to_have_text("Indsæt link")
     expect(dialog.locator("button[type=submit]")).to_have_text("Indsæt")
-    arrow = page.evaluate(
-        "getComputedStyle(document.querySelector('.prose-menubar__selected'), '::after').content"
-    )
+    arrow = page.evaluate("getComputedStyle(document.querySelector('.prose-menubar__selected'), '::after').content")
     assert "⏷" not in arrow
 
 

@@ -169,3 +169,27 @@ def test_no_admin_list_reads_yes_and_no_as_true_and_false(admin_client, seeded):
     for model in admin.site._registry:
         html = admin_client.get(f"/admin/{model._meta.app_label}/{model._meta.model_name}/").content.decode()
         assert not re.search(r'alt="(True|False|None)"', html), model
+
+
+def test_the_sites_pages_come_first_on_the_admin_index(editor_client):
+    import re
+
+    html = editor_client.get("/admin/").content.decode()
+    captions = re.findall(r"<caption>\s*<a[^>]*>([^<]+)</a>", html)
+    assert captions[0] == "Sider og temaer", captions
+    rows = re.findall(r'<th scope="row" id="velfaerd-([a-z]+)"', html)
+    assert rows[0] == "themepage", rows
+
+
+@pytest.mark.django_db
+def test_a_logged_in_editor_gets_an_edit_link_and_visitors_none(client, editor_client, seeded):
+    from velfaerd.pages.models import ThemePage
+
+    page = ThemePage.objects.get()
+    html = editor_client.get("/leder/velfaerdsledelse/").content.decode()
+    assert f'href="/admin/velfaerd/themepage/{page.pk}/change/">Rediger denne side' in html
+    assert "/admin/publications/publication/" in editor_client.get("/publikationer/").content.decode()
+    client.logout()
+    anonymous = client.get("/leder/velfaerdsledelse/")
+    assert "Rediger denne side" not in anonymous.content.decode()
+    assert "Cookie" not in anonymous.get("Vary", "")
