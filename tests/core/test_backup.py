@@ -200,6 +200,7 @@ def run_restore(tmp_path, *args, database):
     )
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_restore_without_yes_and_without_a_terminal_says_so(media, tmp_path, seeded):
     backup = tmp_path / "backup.tar.gz"
     call_command("backup", str(backup), stdout=io.StringIO())
@@ -209,6 +210,7 @@ def test_a_restore_without_yes_and_without_a_terminal_says_so(media, tmp_path, s
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_restore_into_an_unmigrated_database_says_so_and_changes_nothing(media, tmp_path, seeded):
     backup = tmp_path / "backup.tar.gz"
     call_command("backup", str(backup), stdout=io.StringIO())

@@ -47,7 +47,7 @@ def test_another_website_only_when_ticked_and_marked_in_the_list(admin_client, c
     assert status == 302
     assert client.get("/gammel/")["Location"] == "https://andet.example/side/"
     listing = admin_client.get("/admin/core/redirect/").content.decode()
-    assert "column-external" in listing
+    assert "column-leads_outside" in listing
 
 
 def test_a_full_address_on_the_site_itself_is_kept_as_its_path(admin_client):

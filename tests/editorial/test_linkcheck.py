@@ -126,8 +126,12 @@ def test_the_six_cases_are_classified_in_bounded_time(server, closed_port):
         "app_label": "velfaerd",
         "model_name": "themepage",
         "pk": page.pk,
+        "anchor": "#id_intro",
     }
     assert checks["/slow"].usages[0]["label"] == f"Temaside “{page}”, afsnit “{section}”: tekst"
+    # The health page's row opens the form at the field, in its section.
+    assert checks["/slow"].usages[0]["anchor"].startswith("#id_parts-")
+    assert checks["/slow"].usages[0]["anchor"].endswith("-body")
 
 
 def test_transient_errors_are_retried(server):

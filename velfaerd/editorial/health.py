@@ -64,6 +64,7 @@ def usage(obj, field=None):
         "app_label": edited._meta.app_label,
         "model_name": edited._meta.model_name,
         "pk": edited.pk,
+        "anchor": field_anchor(obj, field),  # the change form opens at the field
     }
 
 
@@ -347,7 +348,10 @@ def broken_links_found():
 
 
 def _link_row(check):
-    places = [Row(u["label"], admin_url(u["app_label"], u["model_name"], u["pk"])) for u in check.usages]
+    places = [
+        Row(u["label"], admin_url(u["app_label"], u["model_name"], u["pk"]) + u.get("anchor", ""))
+        for u in check.usages
+    ]
     internal = check.status == LinkCheck.Status.INTERNAL
     detail = check.get_status_display() if internal else str(check.status_code or check.error)
     return Row(check.url, check.url, detail=detail, when=check.checked_at, extra=places)
