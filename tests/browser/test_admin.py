@@ -349,7 +349,7 @@ def test_an_editor_sees_who_else_has_the_page_open(site, browser, editor_page, d
 
 
 def test_of_two_editors_on_one_page_the_later_save_is_refused_with_its_input_kept(
-    site, browser, editor_page, django_user_model
+    site, browser, editor_page, django_user_model, artifacts
 ):
     from velfaerd.pages.models import ThemePage
 
@@ -375,8 +375,15 @@ def test_of_two_editors_on_one_page_the_later_save_is_refused_with_its_input_kep
     assert theme_page.title == "Velfærdsledelse i dag"
     assert theme_page.parts.order_by("order", "pk").first().heading != "En ny overskrift"
 
-    # B has seen A's change; B's own title field still shows the old title, so B takes A's and saves again.
-    b.locator("#id_title").fill("Velfærdsledelse i dag")
+    # B has seen A's change, word by word; B's own title field still shows the old title, so B takes A's text with
+    # one button (by keyboard) and saves again.
+    conflict = b.locator(".vf-conflict")
+    expect(conflict.locator("ins").first).to_have_text("i dag")
+    conflict.get_by_role("button", name="Brug deres tekst").first.focus()
+    b.keyboard.press("Enter")
+    expect(b.locator("#id_title")).to_have_value("Velfærdsledelse i dag")
+    expect(conflict.locator(".vf-conflict-status").first).to_have_text("Deres tekst er sat ind i feltet.")
+    conflict.screenshot(path=artifacts / "admin-conflict.png")
     b.click("input[name=_save]")
     b.wait_for_url(f"{site}/admin/velfaerd/themepage/")
     theme_page.refresh_from_db()

@@ -92,3 +92,27 @@ def test_a_restore_from_an_out_of_date_form_is_refused(two_editors, seeded):
     assert a.post(change_url(page), admin_form(a, change_url(page), title="Ændret igen")).status_code == 302
     assert b.post(restore_url, stale_restore).status_code == 200
     assert ThemePage.objects.get().title == "Ændret igen"
+
+
+def test_a_conflict_offers_their_text_or_mine_per_field_named_by_their_full_name(editor, django_user_model, seeded):
+    import html as html_module
+
+    rikke = django_user_model.objects.create_user("rikke", first_name="Rikke", last_name="Holm", is_staff=True)
+    rikke.groups.set(editor.groups.all())
+    a, b = Client(), Client()
+    a.force_login(rikke)
+    b.force_login(editor)
+    publication = Publication.objects.get(slug="maskinrummet")
+    url = change_url(publication)
+    form_b = admin_form(b, url, subtitle="Min undertitel")
+    assert a.post(url, admin_form(a, url, title="Maskinrummet 2026")).status_code == 302
+    refused = b.post(url, form_b)
+    page = html_module.unescape(refused.content.decode())
+    text = visible_text(refused.content.decode())
+    assert "Det ændrede Rikke Holm" in text
+    assert "Rikke Holm gemte dette" in text
+    assert "Maskinrummet <ins>2026</ins>" in page  # their change, word by word
+    assert 'data-vf-use-theirs="id_title" data-value="Maskinrummet 2026"' in page
+    assert "Brug deres tekst" in text
+    assert "Behold min" in text
+    assert 'value="Min undertitel"' in refused.content.decode()

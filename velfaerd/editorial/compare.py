@@ -89,6 +89,7 @@ def _field_changes(model, old_data, new_data):
                 continue  # the same to a reader (a time saved with and without its microseconds)
             rows.append(
                 {
+                    "name": field.name,
                     "field": field.verbose_name,
                     "old": before.replace("\n", " "),
                     "new": after.replace("\n", " "),

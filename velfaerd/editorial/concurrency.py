@@ -17,6 +17,7 @@ from reversion.models import Version
 from velfaerd.core.drafts import Draft
 
 from .compare import change_lines, compare_graphs, compare_revisions
+from .restore import item_entries
 
 FIELD = "opened_as"
 
@@ -43,27 +44,46 @@ def state_marker(obj):
 
 
 def _changes_since(obj, marker):
-    """Who saved ``obj`` after the form with ``marker`` was opened, when, and what they changed."""
+    """Who saved ``obj`` after the form with ``marker`` was opened, when, what they changed (as lines), and the
+    changes of the item's own fields with the values they saved (for a choice per field)."""
     latest = _latest_version(obj)
     head = marker.split(":", 1)[0]
     opened_pk = int(head) if head.isdigit() else 0
     draft = _draft(obj)
     if draft is not None and not marker.endswith(f":{draft.token}") and (latest is None or latest.pk == opened_pk):
         # Someone saved a draft meanwhile: what it changes.
-        return draft.saved_by, draft.saved_at, change_lines(compare_graphs(draft.base, draft.data))
+        return draft.saved_by, draft.saved_at, change_lines(compare_graphs(draft.base, draft.data)), []
     if latest is None or latest.pk == opened_pk:
-        return None, getattr(obj, "updated_at", None), []
+        return None, getattr(obj, "updated_at", None), [], []
     # The version the form was opened on; without one (content made before revisions were kept), the one before
     # the latest save shows at least what that save changed.
     opened = _versions(obj).filter(pk=opened_pk).first() or _versions(obj).exclude(pk=latest.pk).first()
-    rows = change_lines(compare_revisions(opened, latest)) if opened is not None else []
-    return latest.revision.user, latest.revision.date_created, rows
+    if opened is None:
+        return latest.revision.user, latest.revision.date_created, [], []
+    changes = compare_revisions(opened, latest)
+    saved = item_entries(latest)[0]["fields"]
+    fields = [
+        {**row, "theirs": saved.get(row["name"])} for change in changes if change["main"] for row in change["rows"]
+    ]
+    return latest.revision.user, latest.revision.date_created, change_lines(changes), fields
+
+
+def _as_input(field, change):
+    """What the other editor saved, as the form's input takes it: a text as it is, a choice by its value; None for
+    what cannot be typed back (a list of several, a date split in two inputs): that is merged by hand."""
+    value = change["theirs"]
+    if isinstance(value, list) or isinstance(field, forms.SplitDateTimeField | forms.MultipleChoiceField):
+        return None
+    if isinstance(value, bool):
+        return None if not isinstance(field, forms.BooleanField) else value
+    return "" if value is None else str(value)
 
 
 class NoLostUpdateForm(forms.ModelForm):
     """Carries the item's state marker, and refuses a save made from an out-of-date form."""
 
     opened_as = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflicts = None  # when refused: who saved meanwhile and each field they changed
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,10 +101,20 @@ class NoLostUpdateForm(forms.ModelForm):
         opened = cleaned.get(FIELD) or ""
         if opened == marker:
             return cleaned
-        who, when, rows = _changes_since(current, opened)
+        who, when, rows, fields = _changes_since(current, opened)
         # The next save, after the editor has merged, is made from the current state.
         self.data = self.data.copy()
         self.data[self.add_prefix(FIELD)] = marker
+        # Each field they changed, as a word diff with their text to take or leave (static/velfaerd/admin/
+        # conflict.js); fields this form does not show (a Medarbejder's) are only listed.
+        self.conflicts = {
+            "who": (who.get_full_name() or who.get_username()) if who else _("Someone"),
+            "fields": [
+                {**each, "id": self[each["name"]].auto_id, "theirs": _as_input(self.fields[each["name"]], each)}
+                for each in fields
+                if each["name"] in self.fields and not self.fields[each["name"]].disabled
+            ],
+        }
         when_text = date_format(timezone.localtime(when), "d.m.Y \\k\\l. H:i") if when else _("meanwhile")
         message = _(
             "%(who)s saved this after you opened it (%(when)s). Nothing of yours was saved, and what you typed is "

@@ -349,8 +349,7 @@ def broken_links_found():
 
 def _link_row(check):
     places = [
-        Row(u["label"], admin_url(u["app_label"], u["model_name"], u["pk"]) + u.get("anchor", ""))
-        for u in check.usages
+        Row(u["label"], admin_url(u["app_label"], u["model_name"], u["pk"]) + u.get("anchor", "")) for u in check.usages
     ]
     internal = check.status == LinkCheck.Status.INTERNAL
     detail = check.get_status_display() if internal else str(check.status_code or check.error)

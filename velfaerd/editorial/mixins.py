@@ -537,11 +537,13 @@ class ContentAdmin(
     @property
     def media(self):
         # Collapsible inline rows moved by keyboard, and links to a field (#id_…) that open, focus and mark it;
-        # who else has the item open; what is typed kept in the browser and offered back, and a leave warning.
+        # who else has the item open; what is typed kept in the browser and offered back, and a leave warning;
+        # after a refused save, their text or mine per field.
         scripts = [
             Script("velfaerd/admin/inlines.js", type="module"),
             Script("velfaerd/admin/presence.js", type="module"),
             Script("velfaerd/admin/autosave.js", type="module"),
+            Script("velfaerd/admin/conflict.js", type="module"),
         ]
         return super().media + Media(js=scripts)
 
