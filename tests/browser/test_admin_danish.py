@@ -100,6 +100,12 @@ def test_every_admin_screen_an_editor_uses_is_danish(site, browser, page, django
         if toggle.get_attribute("aria-expanded") == "false":
             toggle.click()
     look(page, "theme page form, all open", seen)
+    # A new section: named "ny", not "#6", and removed with "Fjern".
+    page.locator("#parts-group .djn-add-handler").last.click()
+    new_row = page.locator("#parts-group .djn-inline-form[data-is-initial=false]:not(.djn-empty-form)").last
+    expect(new_row.locator(":scope > h3 .inline_label")).to_have_text("ny")
+    expect(new_row.locator(":scope > h3 .djn-remove-handler")).to_have_text("Fjern")
+    look(page, "a new section", seen)
     menubar = page.locator(".prose-menubar").first
     menubar.locator(".prose-menubar__dropdown, [aria-haspopup]").first.click()
     look(page, "heading menu", seen)
