@@ -253,10 +253,15 @@ def test_new_content_starts_as_a_draft_until_it_is_published(admin_client):
     assert Client().get(publication.get_absolute_url()).status_code == 404
     assert "Kladde" in visible_text(admin_client.get("/admin/publications/publication/").content.decode())
 
-    save(admin_client, change_url(publication))
+    published = admin_client.post(
+        change_url(publication), {**admin_form(admin_client, change_url(publication)), "_continue": "1"}, follow=True
+    )
     publication.refresh_from_db()
     assert publication.is_published
     assert Client().get(publication.get_absolute_url()).status_code == 200
+    said = visible_text(published.content.decode())
+    assert "Publikation „Ny bog“ er udgivet." in said
+    assert "„Ny bog“ er ændret" not in said
 
 
 def test_new_rows_of_a_draft_keep_their_ids(admin_client, seeded):

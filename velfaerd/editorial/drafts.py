@@ -26,6 +26,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion import is_active, revisions
@@ -271,6 +272,8 @@ class DraftMixin:
     def response_change(self, request, obj):
         mode = _drafting.get()
         if mode is None or not mode.drafting:
+            if getattr(request, "_velfaerd_published_changed", False):
+                return self._response_published(request, obj)
             return super().response_change(request, obj)
         mode.data = serialise(obj)
         form = getattr(request, "_velfaerd_draft_form", None)
@@ -284,6 +287,17 @@ class DraftMixin:
             text = _("The changes are saved as a draft. Visitors see the published version until you press “Udgiv”.")
         self.message_user(request, text, messages.SUCCESS)
         return HttpResponseRedirect(request.path)
+
+    def _response_published(self, request, obj):
+        """ "Udgiv" or "Afpublicér" changed whether visitors see the item: the message says that, not "er ændret"."""
+        what = {"name": capfirst(self.opts.verbose_name), "obj": obj}
+        text = _("{name} “{obj}” is published.") if obj.is_published else _("{name} “{obj}” is taken off the site.")
+        self.message_user(request, format_html(text, **what), messages.SUCCESS)
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.path)
+        if "_addanother" in request.POST:
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_add"))
+        return self.response_post_save_change(request, obj)
 
     def save_form(self, request, form, change):
         request._velfaerd_draft_form = form
