@@ -242,3 +242,43 @@ def test_the_whole_run_is_bounded(server):
     assert len(checks) == 3
     assert all(check.status == "unreachable" for check in checks)
     assert any("tidsgrænse" in check.error for check in checks)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editors_check_the_links_now_from_the_health_page_and_see_how_far_it_is(admin_client, server):
+    from django.core.cache import cache
+
+    from tests.html import visible_text
+    from velfaerd.editorial import linkcheck
+
+    cache.delete_many([linkcheck.RUN_KEY, linkcheck.LOCK_KEY])
+    factories.make_publication(url=f"{server}/missing")
+    factories.make_article(url=f"{server}/ok")
+    page = visible_text(admin_client.get("/admin/indholdstjek/").content.decode())
+    assert "check_links" not in page  # no command to run: a button
+    assert "Tjek linkene nu" in page
+    response = admin_client.post("/admin/indholdstjek/tjek-links/")
+    assert response.status_code == 302  # at once: the check runs beside the request
+    deadline = time.monotonic() + 20
+    while (linkcheck.run_status() or {}).get("state") == "running" and time.monotonic() < deadline:
+        status = admin_client.get("/admin/indholdstjek/tjek-links/status/").json()
+        assert status["state"] in ("running", "done")
+        time.sleep(0.1)
+    assert linkcheck.run_status()["state"] == "done"
+    page = visible_text(admin_client.get("/admin/indholdstjek/").content.decode())
+    assert "Tjekket: 2 links, 1 i stykker." in page
+    assert f"{server}/missing" in page
+    assert LinkCheck.objects.count() == 2
+    cache.delete(linkcheck.RUN_KEY)
+
+
+def test_the_health_page_shows_a_running_check_as_progress(admin_client):
+    from django.core.cache import cache
+
+    from velfaerd.editorial import linkcheck
+
+    cache.set(linkcheck.RUN_KEY, {"state": "running", "done": 3, "total": 8})
+    html = admin_client.get("/admin/indholdstjek/").content.decode()
+    assert '<progress id="link-check-progress" value="3" max="8">' in html
+    assert "3 af 8" in html
+    cache.delete(linkcheck.RUN_KEY)

@@ -7,13 +7,16 @@ errors; redirects are followed and recorded. Results are kept in ``LinkCheck`` w
 import asyncio
 import dataclasses
 import ipaddress
+import logging
 import socket
+import threading
 from collections import defaultdict
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 from django.conf import settings
-from django.db import models, transaction
+from django.core.cache import cache
+from django.db import connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +25,8 @@ from velfaerd.core.richtext import RichTextField
 
 from .health import iter_field_values, usage
 from .models import LinkCheck
+
+logger = logging.getLogger(__name__)
 
 Status = LinkCheck.Status
 
@@ -214,3 +219,59 @@ def store(results, found):
                 },
             )
     return list(LinkCheck.objects.filter(url__in=list(found)))
+
+
+# "Tjek links nu" on the content-health page: the same check, in a thread of the worker that was asked, outside the
+# request (which answers at once); its progress is kept in the shared cache, so any worker's page can show it.
+RUN_KEY = "velfaerd:linkcheck:run"
+LOCK_KEY = "velfaerd:linkcheck:lock"
+#: The longest a run may hold the lock (a worker that died mid-run frees it then); what a finished run said is
+#: shown for an hour.
+RUN_SECONDS, SHOWN_SECONDS = 15 * 60, 60 * 60
+
+
+class CachedProgress:
+    """A progress bar for ``check_links`` that writes to the cache: done of total."""
+
+    def __init__(self, total):
+        self.total, self.done = total, 0
+        self._write()
+
+    def update(self, count):
+        self.done += count
+        self._write()
+
+    def close(self):
+        pass
+
+    def _write(self):
+        cache.set(RUN_KEY, {"state": "running", "done": self.done, "total": self.total}, RUN_SECONDS)
+
+
+def start_in_background():
+    """Start a check unless one runs already; True when started."""
+    if not cache.add(LOCK_KEY, True, RUN_SECONDS):
+        return False
+    cache.set(RUN_KEY, {"state": "running", "done": 0, "total": 0}, RUN_SECONDS)
+    threading.Thread(target=_run_in_background, name="velfaerd-linkcheck", daemon=True).start()
+    return True
+
+
+def _run_in_background():
+    try:
+        checks = check_links(progress_factory=CachedProgress)
+        broken = sum(check.is_broken for check in checks)
+        cache.set(
+            RUN_KEY, {"state": "done", "done": len(checks), "total": len(checks), "broken": broken}, SHOWN_SECONDS
+        )
+    except Exception:
+        logger.exception("The link check started from the content-health page failed.")
+        cache.set(RUN_KEY, {"state": "failed"}, SHOWN_SECONDS)
+    finally:
+        cache.delete(LOCK_KEY)
+        connections.close_all()  # this thread's own database connections
+
+
+def run_status():
+    """What the last run started from the page says now, or None."""
+    return cache.get(RUN_KEY)

@@ -1,16 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from . import health
+from . import health, linkcheck
 from .autosave import autosave_view
 
 
@@ -38,9 +41,13 @@ class AdminSite(admin.AdminSite):
     index_title = _("Content")
 
     def get_urls(self):
-        dashboard = permission_required("editorial.view_linkcheck", raise_exception=True)(self.health_view)
+        def health(view):  # the content-health page and what it does: for those who may see the link checks
+            return self.admin_view(permission_required("editorial.view_linkcheck", raise_exception=True)(view))
+
         return [
-            path("indholdstjek/", self.admin_view(dashboard), name="content-health"),
+            path("indholdstjek/", health(self.health_view), name="content-health"),
+            path("indholdstjek/tjek-links/", health(self.check_links_view), name="check-links"),
+            path("indholdstjek/tjek-links/status/", health(self.check_links_status_view), name="check-links-status"),
             path("ikke-gemt/", self.admin_view(autosave_view), name="autosave"),
             path("r/<int:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site"),
             *(url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"),
@@ -92,8 +99,26 @@ class AdminSite(admin.AdminSite):
             extra_context["health"] = health.summary()
         return super().index(request, extra_context)
 
+    @method_decorator(require_POST)
+    def check_links_view(self, request):
+        """ "Tjek links nu": the check runs beside the request, which answers at once; the page shows how far."""
+        if linkcheck.start_in_background():
+            messages.info(request, _("The links are being checked. The page shows how far it has come."))
+        else:
+            messages.info(request, _("The links are being checked already."))
+        return HttpResponseRedirect(reverse("admin:content-health") + "#broken-links")
+
+    @method_decorator(never_cache)
+    def check_links_status_view(self, request):
+        return JsonResponse(linkcheck.run_status() or {})
+
     def health_view(self, request):
         """The content health dashboard: everything that needs an editor, each row linking to where to fix it."""
         pages = {name: request.GET.get(name, 1) for name in health.SECTIONS}
-        context = {**self.each_context(request), "title": _("Content health"), "report": health.report(pages)}
+        context = {
+            **self.each_context(request),
+            "title": _("Content health"),
+            "report": health.report(pages),
+            "link_check": linkcheck.run_status(),
+        }
         return TemplateResponse(request, "admin/velfaerd/health.html", context)
