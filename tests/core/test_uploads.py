@@ -468,3 +468,30 @@ def test_a_held_file_is_replaced_when_the_editor_chooses_another(admin_client, m
     again.update({"cover_alt": "Forsiden", "_save": "1", "cover": SimpleUploadedFile("anden.jpg", jpeg(300, 200))})
     assert admin_client.post(ADD_URL, again).status_code == 302
     assert "anden" in Publication.objects.get().cover.name
+
+
+def test_a_preview_link_shows_the_drafts_new_files_and_the_public_still_gets_none(admin_client, media):
+    import re
+
+    from django.test import Client
+
+    from tests.admin import change_url
+    from velfaerd.core.drafts import PreviewLink
+
+    upload(admin_client, cover=SimpleUploadedFile("forside.jpg", jpeg()))
+    publication = Publication.objects.get()
+    url = change_url(publication)
+    draft = {**admin_form(admin_client, url), "_draft": "1", "cover": SimpleUploadedFile("ny.jpg", jpeg(500, 400))}
+    assert admin_client.post(url, draft).status_code == 302
+    link = PreviewLink.create_for(publication, None)
+
+    someone = Client()
+    page = someone.get(f"/forhaandsvisning/{link.token}/").content.decode()
+    [src] = re.findall(r'src="(/media/[^"]+)"', page)
+    assert "/ny/" in src  # the draft's cover
+    shown = someone.get(src)
+    assert shown.status_code == 200
+    assert "private" in shown["Cache-Control"]
+    assert Client().get(src).status_code == 404  # the public: nothing of the draft
+    link.delete()
+    assert someone.get(src).status_code == 404  # the link withdrawn: its files go with it

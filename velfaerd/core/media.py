@@ -13,8 +13,10 @@ from operator import or_
 
 import imagekit.conf  # noqa: F401 - puts imagekit's settings on django.conf.settings
 from django.conf import settings
+from django.core import signing
 from django.db import models
 
+from .drafts import PreviewLink
 from .registry import registry
 
 #: Image renditions are made under this folder, named after the image they were made from.
@@ -38,13 +40,17 @@ def _file_fields(model):
     return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
 
 
-def holder(name):
-    """The item that holds the uploaded file ``name`` (a path below MEDIA_ROOT), or a ``Holder`` without one."""
+def uploaded_names(name):
+    """The uploaded file(s) that ``name`` is: itself, or for a rendition the image it was made from."""
     if name.startswith(RENDITIONS):
         stem = posixpath.dirname(name.removeprefix(RENDITIONS))
-        names = [f"{stem}.{extension}" for extension in IMAGE_EXTENSIONS]
-    else:
-        names = [name]
+        return [f"{stem}.{extension}" for extension in IMAGE_EXTENSIONS]
+    return [name]
+
+
+def holder(name):
+    """The item that holds the uploaded file ``name`` (a path below MEDIA_ROOT), or a ``Holder`` without one."""
+    names = uploaded_names(name)
     kind = name.removeprefix(RENDITIONS).split("/", 1)[0]
     for model in registry.models():
         fields = _file_fields(model)
@@ -65,3 +71,31 @@ def may_download(request, name):
         return False  # a visitor: nobody is logged in
     opts = found.model._meta
     return request.user.is_authenticated and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
+# A preview link shows its item as editors see it, files included: the page it opens sets a cookie, for the media
+# folder only, naming the link; a file of the link's draft (or of its item, before it is first published) is then
+# given to that browser (never kept by a shared cache) while the link is valid.
+PREVIEW_COOKIE = "velfaerd_forhaandsvisning"
+PREVIEW_COOKIE_SALT = "velfaerd.preview-link.files"
+
+
+def shown_by_preview_link(request, name):
+    """Whether the preview link whose page this browser opened shows the file ``name``."""
+    value = request.COOKIES.get(PREVIEW_COOKIE)
+    if not value:
+        return False
+    try:
+        pk = signing.loads(value, salt=PREVIEW_COOKIE_SALT, max_age=settings.PREVIEW_LINK_DAYS * 86400)
+    except signing.BadSignature:
+        return False
+    link = PreviewLink.objects.valid().filter(pk=pk).select_related("draft").first()
+    item = link.item() if link is not None else None
+    if item is None:
+        return False
+    names = uploaded_names(name)
+    if link.draft is not None:
+        files = {value for entry in link.draft.data for value in entry["fields"].values() if isinstance(value, str)}
+        return any(each in files for each in names)
+    found = holder(name)
+    return found is not None and found.obj == item

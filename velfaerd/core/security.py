@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.static import serve
 
 from .images import heal
-from .media import RENDITIONS, holder, may_download
+from .media import RENDITIONS, holder, may_download, shown_by_preview_link
 
 
 def client_ip(request):
@@ -34,15 +34,18 @@ MEDIA_HEADERS = {
 def serve_media(request, path):
     """Uploaded files from MEDIA_ROOT, each only to whom its item allows it (velfaerd/media.py). A proxy that
     serves /media/ itself bypasses that check: see the README."""
+    previewed = False
     if not may_download(request, path):
-        raise Http404
+        if not shown_by_preview_link(request, path):
+            raise Http404
+        previewed = True
     if path.startswith(RENDITIONS) and not default_storage.exists(path) and (found := holder(path)).obj is not None:
         heal(found.obj, path)  # a rendition gone after a restore or a full disk is made again, not lost for good
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     for header, value in MEDIA_HEADERS.items():
         response.headers[header] = value
     # Visitors carry no session cookie: their answer never touches the session (no "Vary: Cookie").
-    if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+    if previewed or (settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated):
         # Staff may be shown a draft's file: never kept by a shared cache.
         patch_cache_control(response, private=True, no_store=True)
         response.headers["X-Robots-Tag"] = "noindex"

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
@@ -18,10 +19,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import resolve, reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from . import media, search
 from .drafts import Draft, PreviewLink
 
 logger = logging.getLogger(__name__)
@@ -134,6 +136,17 @@ def preview_view(request, token):
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"  # the link is the key: it never travels on
+    if item is not None:
+        # Its files (a draft's new cover or PDF) are shown to this browser too (velfaerd/core/media.py).
+        response.set_cookie(
+            media.PREVIEW_COOKIE,
+            signing.dumps(link.pk, salt=media.PREVIEW_COOKIE_SALT),
+            max_age=max(1, int((link.expires_at - timezone.now()).total_seconds())),
+            path=settings.MEDIA_URL,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
     return response
 
 
