@@ -6,23 +6,13 @@ from unittest import mock
 
 import brotli
 import pytest
-from django.core.cache import cache
 from django.http import HttpResponse
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 
-from velfaerd.core import compression, versions
+from velfaerd.core import compression
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 THEME_PAGE = "/leder/velfaerdsledelse/"
-
-
-@pytest.fixture
-def page_cache():
-    cache.clear()
-    with override_settings(PAGE_CACHE_SECONDS=600), mock.patch.object(versions, "VERSION_CHECK_SECONDS", 3600):
-        versions._checked.update(at=-3600, version=None)
-        yield
-    cache.clear()
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,14 @@ def refused(response, message):
     assert not Publication.objects.exists()
 
 
+def full_disk():
+    """The media disk full: every file written fails."""
+    return mock.patch(
+        "django.core.files.storage.FileSystemStorage._save",
+        side_effect=OSError(errno.ENOSPC, "No space left on device"),
+    )
+
+
 def bomb():
     buffer = io.BytesIO()
     Image.new("1", (12000, 12000)).save(buffer, "PNG")  # 144 million pixels in a few kilobytes
@@ -290,11 +298,7 @@ def test_renditions_carry_no_metadata_either(admin_client, client, media):
 def test_a_full_media_disk_shows_the_page_with_the_original_image(admin_client, client, media, caplog):
     upload(admin_client, cover=SimpleUploadedFile("forside.jpg", jpeg(1200, 900)))
     publication = Publication.objects.get()
-    full = mock.patch(
-        "django.core.files.storage.FileSystemStorage._save",
-        side_effect=OSError(errno.ENOSPC, "No space left on device"),
-    )
-    with full:
+    with full_disk():
         response = client.get(publication.get_absolute_url())
     assert response.status_code == 200
     page = response.content.decode()
@@ -373,11 +377,7 @@ def test_a_visitor_s_download_leaves_the_session_alone(admin_client, client, med
 def test_renditions_are_made_once_the_disk_has_room_again(admin_client, client, media):
     upload(admin_client, cover=SimpleUploadedFile("forside.jpg", jpeg(1200, 900)))
     publication = Publication.objects.get()
-    full = mock.patch(
-        "django.core.files.storage.FileSystemStorage._save",
-        side_effect=OSError(errno.ENOSPC, "No space left on device"),
-    )
-    with full:
+    with full_disk():
         client.get(publication.get_absolute_url())
     # Room again: the next page has renditions that answer, not a state stuck at "being made".
     picture = publication.cover_picture()
