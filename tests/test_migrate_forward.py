@@ -68,3 +68,40 @@ def test_a_database_of_the_previous_release_migrates_forward_with_its_content():
     assert ContentType.objects.get_for_model(Organisation).pk == organisation_type.pk
     editors = Group.objects.get(name="Redaktør")
     assert editors.permissions.filter(content_type__app_label="core", codename="change_organisation").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_of_the_release_before_the_trust_work_keeps_its_redirects_and_preview_links():
+    from django.utils import timezone
+
+    from velfaerd.core.drafts import PreviewLink
+    from velfaerd.core.redirects import NotFound, Redirect
+
+    executor = MigrationExecutor(connection)
+    before = [("core", "0007_redirects"), ("editorial", "0003_health_findings")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    now = timezone.now()
+    OldRedirect = old.get_model("core", "Redirect")
+    OldRedirect.objects.create(old_path="/gammel/", new_path="https://andet.example/side/")
+    OldRedirect.objects.create(old_path="/intern/", new_path="/leder/")
+    OldNotFound = old.get_model("core", "NotFound")
+    OldNotFound.objects.create(path="/tastefejl/", hits=1, last_seen=now)
+    OldNotFound.objects.create(path="/gammel-kampagne/", hits=40, last_seen=now)
+    OldContentType = old.get_model("contenttypes", "ContentType")
+    publication_type, _ = OldContentType.objects.get_or_create(app_label="publications", model="publication")
+    draft = old.get_model("core", "Draft").objects.create(
+        content_type=publication_type, object_id=7, base=[], data=[], saved_at=now
+    )
+    old.get_model("core", "PreviewLink").objects.create(
+        content_type=publication_type, object_id=7, key="k", expires_at=now
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert Redirect.objects.get(old_path="/gammel/").external  # it led elsewhere: that was meant
+    assert not Redirect.objects.get(old_path="/intern/").external
+    assert list(NotFound.objects.values_list("path", "hits")) == [("/gammel-kampagne/", 40)]  # a typo forgotten
+    assert NotFound.objects.get().first_seen == NotFound.objects.get().last_seen
+    assert PreviewLink.objects.get().draft_id == draft.pk  # the link still ends with its draft
