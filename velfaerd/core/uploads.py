@@ -284,6 +284,12 @@ class CheckedFileFormField(forms.FileField):
     def __init__(self, *, widget=None, **kwargs):
         super().__init__(widget=holding(widget or self.widget), **kwargs)
 
+    def widget_attrs(self, widget):
+        # The admin shows a file field (its current file, "Ændr") as a fieldset with a legend, which names no
+        # input: the input is named by the field's label itself.
+        attrs = super().widget_attrs(widget)
+        return {**attrs, "aria-label": str(self.label)} if self.label else attrs
+
     def to_python(self, data):
         upload = super().to_python(data)
         if upload is None:
