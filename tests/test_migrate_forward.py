@@ -23,6 +23,7 @@ BEFORE = [
 ]
 
 
+@pytest.mark.slow  # migrates the whole database back and forward again
 @pytest.mark.django_db(transaction=True)
 def test_a_database_of_the_previous_release_migrates_forward_with_its_content():
     executor = MigrationExecutor(connection)
@@ -70,6 +71,7 @@ def test_a_database_of_the_previous_release_migrates_forward_with_its_content():
     assert editors.permissions.filter(content_type__app_label="core", codename="change_organisation").exists()
 
 
+@pytest.mark.slow  # migrates the whole database back and forward again
 @pytest.mark.django_db(transaction=True)
 def test_a_database_of_the_release_before_the_trust_work_keeps_its_redirects_and_preview_links():
     from django.utils import timezone

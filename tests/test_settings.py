@@ -100,6 +100,7 @@ def test_a_cache_folder_others_can_write_is_refused_at_start_up(tmp_path, danger
     assert f"Refusing to use the cache folder {folder}" in result.stderr
 
 
+@pytest.mark.slow  # collectstatic with brotli over every static file
 def test_static_files_are_compressed_hashed_and_cached_for_ever(tmp_path):
     env = PRODUCTION | {"DJANGO_STATIC_ROOT": str(tmp_path)}
     assert manage("collectstatic", "--noinput", **env).returncode == 0

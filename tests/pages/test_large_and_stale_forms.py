@@ -17,6 +17,7 @@ def change_form(client, page):
     return url, admin_form(client, url, "themepage_form")
 
 
+@pytest.mark.slow  # a form of 120 sections with their editors, opened and saved
 def test_a_page_with_120_sections_can_be_saved(admin_client):
     page = factories.make_theme_page()
     target = factories.make_publication()

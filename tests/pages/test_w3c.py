@@ -16,10 +16,13 @@ from tests import factories
 VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SKIP = ("/admin/", "/static/", "/media/", "/feed/", "/sitemap", "/favicon.ico", "/robots.txt")
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("java") and VNU.exists()),
-    reason="the W3C Nu HTML Checker needs Java and `npm ci` (node_modules/vnu-jar)",
-)
+pytestmark = [
+    pytest.mark.slow,  # a Java process over every page
+    pytest.mark.skipif(
+        not (shutil.which("java") and VNU.exists()),
+        reason="the W3C Nu HTML Checker needs Java and `npm ci` (node_modules/vnu-jar)",
+    ),
+]
 
 
 def public_pages(client):
