@@ -33,7 +33,7 @@ MEDIA_HEADERS = {
 
 def serve_media(request, path):
     """Uploaded files from MEDIA_ROOT, each only to whom its item allows it (velfaerd/media.py). A proxy that
-    serves /media/ itself bypasses that check: see the README."""
+    serves /media/ itself bypasses that check: see docs/operations.md."""
     previewed = False
     if not may_download(request, path):
         if not shown_by_preview_link(request, path):
