@@ -219,3 +219,17 @@ def test_a_restore_into_an_unmigrated_database_says_so_and_changes_nothing(media
     assert result.returncode == 1
     assert "run `manage.py migrate` first" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db(transaction=True)  # a backup reads one consistent moment: not inside a test's transaction
+def test_a_backup_leaves_out_files_held_for_a_forms_next_save(media, tmp_path, seeded):
+    (media / "held" / "abc").mkdir(parents=True)
+    (media / "held" / "abc" / "rapport.pdf").write_bytes(b"%PDF-")
+    (media / "publication").mkdir()
+    (media / "publication" / "gammel.pdf").write_bytes(b"gammel")
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    with tarfile.open(backup) as archive:
+        names = archive.getnames()
+    assert "media/publication/gammel.pdf" in names
+    assert not [name for name in names if "/held/" in name]

@@ -35,6 +35,7 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from .uploads import HELD
 from .versions import content_changed
 
 #: Not in a backup: what Django makes itself, and what is derived from content and made again as the restored
@@ -92,8 +93,8 @@ def _media_files(root):
     files = []
     for path in sorted(root.rglob("*")):
         top = path.relative_to(root).parts[0]
-        if top == RENDITIONS or top.startswith(STAGING):
-            continue
+        if top in (RENDITIONS, HELD) or top.startswith(STAGING):
+            continue  # made again on demand, waiting for a form's next save, or a restore's own
         if path.is_symlink():
             raise BackupError(
                 f"The media folder holds a link, {path.relative_to(root)}: a backup of it could not be restored. "
