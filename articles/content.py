@@ -1,6 +1,6 @@
 """The articles app's entries in the content registry."""
 
-from velfaerd.core.registry import Search, registry
+from velfaerd.content.registry import Search, registry
 
 from .models import Article
 

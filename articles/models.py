@@ -4,11 +4,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from velfaerd.core.images import picture
-from velfaerd.core.models import LeadershipTheme, LinkableContent, Organisation
-from velfaerd.core.richtext import RichTextField
-from velfaerd.core.structured import day
-from velfaerd.core.uploads import SafeImageField, UploadTo
+from velfaerd.content.images import picture
+from velfaerd.content.models import LeadershipTheme, LinkableContent, Organisation
+from velfaerd.content.richtext import RichTextField
+from velfaerd.content.uploads import SafeImageField, UploadTo
+from velfaerd.seo.structured import day
 
 
 @reversion.register()

@@ -1,7 +1,7 @@
 from django.views.generic import DetailView, ListView
 
-from velfaerd.core.pagecache import ShowsMixin
-from velfaerd.core.views import PublishedMixin
+from velfaerd.caching.pagecache import ShowsMixin
+from velfaerd.drafts.views import PublishedMixin
 
 from .models import Article
 

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from velfaerd.core.images import picture
-from velfaerd.core.models import LeadershipTheme, LinkableContent, Organisation
-from velfaerd.core.publishing import ContentQuerySet
-from velfaerd.core.richtext import RichTextField
-from velfaerd.core.structured import day
-from velfaerd.core.uploads import SafeImageField, SafePDFField, UploadTo
+from velfaerd.content.images import picture
+from velfaerd.content.models import LeadershipTheme, LinkableContent, Organisation
+from velfaerd.content.publishing import ContentQuerySet
+from velfaerd.content.richtext import RichTextField
+from velfaerd.content.uploads import SafeImageField, SafePDFField, UploadTo
+from velfaerd.seo.structured import day
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 PDF_VALIDATORS = [FileExtensionValidator(["pdf"])]

@@ -1,4 +1,4 @@
-from velfaerd.core.sitemaps import NamedPagesSitemap
+from velfaerd.seo.sitemaps import NamedPagesSitemap
 
 from .models import Publication, SurveyReport
 

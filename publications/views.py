@@ -3,9 +3,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from velfaerd.core.models import LeadershipTheme, Organisation
-from velfaerd.core.pagecache import ShowsMixin
-from velfaerd.core.views import PublishedMixin
+from velfaerd.caching.pagecache import ShowsMixin
+from velfaerd.content.models import LeadershipTheme, Organisation
+from velfaerd.drafts.views import PublishedMixin
 
 from .models import Publication, SurveyReport
 

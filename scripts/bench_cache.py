@@ -30,19 +30,19 @@ HITS = 2000
 def backends(folder):
     return {
         "file cache (before)": {
-            "BACKEND": "velfaerd.core.cache.FileBasedCache",
+            "BACKEND": "velfaerd.caching.cache.FileBasedCache",
             "LOCATION": str(folder / "file"),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
         "diskcache (now)": {
-            "BACKEND": "velfaerd.core.cache.DiskCache",
+            "BACKEND": "velfaerd.caching.cache.DiskCache",
             "LOCATION": str(folder / "disk"),
             "SHARDS": 4,
             "DATABASE_TIMEOUT": 0.25,
             "OPTIONS": {"size_limit": 2**30},
         },
         "diskcache, LRU": {
-            "BACKEND": "velfaerd.core.cache.DiskCache",
+            "BACKEND": "velfaerd.caching.cache.DiskCache",
             "LOCATION": str(folder / "disk-lru"),
             "SHARDS": 4,
             "DATABASE_TIMEOUT": 0.25,

@@ -106,7 +106,7 @@ def generate(volume=VOLUME):
 
     from articles.models import Article
     from publications.models import KeyFinding, Publication, SurveyReport
-    from velfaerd.core.models import LeadershipTheme, Organisation
+    from velfaerd.content.models import LeadershipTheme, Organisation
     from velfaerd.pages.models import CallToAction, KnowledgeCentreLink, PageSection, Section, ThemePage
 
     rng = random.Random(SEED)  # noqa: S311  (made-up content, the same every run)
@@ -260,7 +260,7 @@ def pages_to_measure():
 
     from articles.models import Article
     from publications.models import Publication, SurveyReport
-    from velfaerd.core.models import LeadershipTheme
+    from velfaerd.content.models import LeadershipTheme
     from velfaerd.pages.models import KnowledgeCentreLink, ThemePage
 
     page = ThemePage.objects.get(slug="velfaerdsledelse")

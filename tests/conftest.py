@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
-from velfaerd.core import versions
+from velfaerd.caching import versions
 
 
 @pytest.fixture

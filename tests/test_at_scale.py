@@ -45,8 +45,8 @@ def test_no_page_works_over_all_content(client, django_user_model, settings):
     from django.core.management import call_command
     from django.test import Client
 
-    from velfaerd.core.search import sources
-    from velfaerd.core.sitemaps import PAGE_SIZE
+    from velfaerd.search.search import sources
+    from velfaerd.seo.sitemaps import PAGE_SIZE
 
     settings.PAGE_CACHE_SECONDS = 0
     call_command("load_seed", verbosity=0)

@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from articles.models import Article
 from publications.models import Publication
-from velfaerd.core.models import LeadershipTheme, Organisation
+from velfaerd.content.models import LeadershipTheme, Organisation
 from velfaerd.editorial.models import LinkCheck
 from velfaerd.pages.models import KnowledgeCentreLink
 
@@ -76,8 +76,8 @@ def test_a_database_of_the_previous_release_migrates_forward_with_its_content():
 def test_a_database_of_the_release_before_the_trust_work_keeps_its_redirects_and_preview_links():
     from django.utils import timezone
 
-    from velfaerd.core.drafts import PreviewLink
-    from velfaerd.core.redirects import NotFound, Redirect
+    from velfaerd.drafts.drafts import PreviewLink
+    from velfaerd.redirects.redirects import NotFound, Redirect
 
     executor = MigrationExecutor(connection)
     before = [("core", "0007_redirects"), ("editorial", "0003_health_findings")]
@@ -107,3 +107,73 @@ def test_a_database_of_the_release_before_the_trust_work_keeps_its_redirects_and
     assert list(NotFound.objects.values_list("path", "hits")) == [("/gammel-kampagne/", 40)]  # a typo forgotten
     assert NotFound.objects.get().first_seen == NotFound.objects.get().last_seen
     assert PreviewLink.objects.get().draft_id == draft.pk  # the link still ends with its draft
+
+
+BEFORE_FEATURE_APPS = [
+    ("core", "0011_bounded_not_found"),
+    ("editorial", "0004_autosave"),
+    ("caching", None),
+    ("drafts", None),
+    ("search", None),
+    ("redirects", None),
+]
+
+
+@pytest.mark.slow  # migrates the whole database back and forward again
+@pytest.mark.django_db(transaction=True)
+def test_a_database_of_the_release_before_the_features_became_apps_keeps_everything(seeded):
+    """Drafts, preview links, redirects, addresses not found and the content version moved from the core app to
+    apps of their own: their rows, content types (and so permissions, log entries and revisions), and the
+    editors' permissions stay."""
+    from django.contrib.admin.models import LogEntry
+    from django.utils import timezone
+    from reversion.models import Version
+
+    from velfaerd.caching.versions import ContentVersion
+    from velfaerd.drafts.drafts import Draft, PreviewLink
+    from velfaerd.redirects.redirects import NotFound, Redirect
+
+    revisions_before = Version.objects.count()
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_FEATURE_APPS)
+    old = executor.loader.project_state([node for node in BEFORE_FEATURE_APPS if node[1]]).apps
+    now = timezone.now()
+    OldContentType = old.get_model("contenttypes", "ContentType")
+    redirect_type = OldContentType.objects.get(app_label="core", model="redirect")
+    publication_type = OldContentType.objects.get(app_label="publications", model="publication")
+    publication = old.get_model("publications", "Publication").objects.get(slug="maskinrummet")
+    redirect = old.get_model("core", "Redirect").objects.create(old_path="/gammel/", new_path="/leder/")
+    old.get_model("core", "NotFound").objects.create(path="/mangler/", hits=3, first_seen=now, last_seen=now)
+    draft = old.get_model("core", "Draft").objects.create(
+        content_type=publication_type, object_id=publication.pk, base=[], data=[], saved_at=now
+    )
+    old.get_model("core", "PreviewLink").objects.create(
+        content_type=publication_type, object_id=publication.pk, key="noegle", expires_at=now, draft=draft
+    )
+    version = old.get_model("core", "ContentVersion").objects.get(pk=1).number
+    user = old.get_model("auth", "User").objects.create(username="redaktoer", is_staff=True)
+    old.get_model("admin", "LogEntry").objects.create(
+        user=user, content_type=redirect_type, object_id=str(redirect.pk), object_repr="/gammel/", action_flag=1
+    )
+    add_redirect = old.get_model("auth", "Permission").objects.get(content_type=redirect_type, codename="add_redirect")
+    editors = old.get_model("auth", "Group").objects.get(name="Redaktør")
+    assert add_redirect in editors.permissions.all()
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    ContentType.objects.clear_cache()
+
+    moved = Redirect.objects.get(old_path="/gammel/")
+    assert moved.pk == redirect.pk
+    assert ContentType.objects.get_for_model(Redirect).pk == redirect_type.pk
+    assert LogEntry.objects.get(object_repr="/gammel/").get_edited_object() == moved
+    assert (
+        Group.objects.get(name="Redaktør")
+        .permissions.filter(content_type__app_label="redirects", codename="add_redirect")
+        .exists()
+    )
+    assert NotFound.objects.get().path == "/mangler/"
+    assert PreviewLink.objects.get().draft == Draft.objects.get(pk=draft.pk)
+    assert ContentVersion.current() >= version
+    assert Version.objects.count() == revisions_before  # the seed's revisions are all still there
+    assert not ContentType.objects.filter(app_label="core", model__in=["redirect", "draft", "notfound"]).exists()

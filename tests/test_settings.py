@@ -67,7 +67,7 @@ def test_database_and_cache_come_from_the_environment():
         REDIS_URL="redis://cache.invalid:6379/0",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.postgresql", "velfaerd.core.cache.RedisCache"]
+    assert result.stdout.split() == ["django.db.backends.postgresql", "velfaerd.caching.cache.RedisCache"]
 
 
 def test_the_default_cache_folder_is_private(tmp_path):

@@ -1,7 +1,7 @@
 """Site-wide middleware: the site's own address whatever the Host header said, and the security headers, in one
 layer. Each layer costs every request (``make bench``
 compares our stack with Django's default one); 304 Not Modified is answered by the page cache, which makes the
-validators (velfaerd/core/pagecache.py)."""
+validators (velfaerd/caching/pagecache.py)."""
 
 import functools
 from urllib.parse import urlsplit
@@ -90,3 +90,15 @@ class SecurityHeadersMiddleware:
         if known is None or known[0] is not config:
             known = cls._built[id(config)] = (config, build_policy(config))
         return known[1]
+
+
+def client_ip(request):
+    """The visitor's address. Behind ``settings.TRUSTED_PROXY_COUNT`` proxies, each appending to
+    X-Forwarded-For, it is the entry that many places from the right; anything further left was sent by the
+    client and cannot be trusted. Without proxies it is REMOTE_ADDR."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from tests import factories
 from tests.admin import change_url, save
 from tests.html import visible_text
-from velfaerd.core.models import LeadershipTheme, Organisation
+from velfaerd.content.models import LeadershipTheme, Organisation
 from velfaerd.pages.models import InfoPage, Section, ThemePage
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,7 @@ def test_a_form_refused_by_its_csrf_check_says_nothing_was_saved_in_danish(edito
 
 
 def test_a_public_403_is_danish_and_in_the_sites_look(rf):
-    from velfaerd.core.views import permission_denied
+    from velfaerd.views import permission_denied
 
     response = permission_denied(rf.get("/noget/"))
     assert response.status_code == 403
@@ -163,7 +163,7 @@ def test_no_admin_list_reads_yes_and_no_as_true_and_false(admin_client, seeded):
 
     from django.contrib import admin
 
-    from velfaerd.core.redirects import Redirect
+    from velfaerd.redirects.redirects import Redirect
 
     Redirect.objects.create(old_path="/gammel/", new_path="/leder/")
     for model in admin.site._registry:

@@ -13,8 +13,8 @@ from publications.models import Publication
 from tests import factories
 from tests.admin import admin_form, change_url, save
 from tests.html import visible_text
-from velfaerd.core.drafts import Draft, PreviewLink, publish_due
-from velfaerd.core.versions import ContentVersion
+from velfaerd.caching.versions import ContentVersion
+from velfaerd.drafts.drafts import Draft, PreviewLink, publish_due
 from velfaerd.pages.models import LastUpdatedDate, ThemePage
 
 pytestmark = pytest.mark.django_db
@@ -191,7 +191,7 @@ def test_a_scheduled_change_goes_live_at_its_time_exactly_once(admin_client, see
 def test_a_due_change_is_published_by_the_next_request_or_the_cron_command(admin_client, seeded, monkeypatch, settings):
     """With the page cache on (as in production), a visitor's request publishes a due change at no extra query:
     the time it is due is read with the content version, once a second."""
-    from velfaerd.core import versions
+    from velfaerd.caching import versions
 
     settings.PAGE_CACHE_SECONDS = 60
     _draft_of_the_theme_page(admin_client)

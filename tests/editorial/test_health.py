@@ -9,7 +9,7 @@ from django.utils import timezone
 from tests import factories
 from tests.admin import save
 from tests.html import visible_text
-from velfaerd.core.reviewing import add_months
+from velfaerd.content.reviewing import add_months
 from velfaerd.editorial.models import LinkCheck
 
 pytestmark = pytest.mark.django_db

@@ -92,7 +92,7 @@ def test_the_sitemap_is_split_into_pages_and_its_index_reads_no_items(client, se
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from velfaerd.core import sitemaps
+    from velfaerd.seo import sitemaps
 
     for _ in range(5):
         factories.make_article()

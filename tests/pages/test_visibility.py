@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from tests import factories
 from tests.admin import change_url, save
-from velfaerd.core.drafts import Draft, PreviewLink
-from velfaerd.core.sitemaps import PublishedSitemap
+from velfaerd.drafts.drafts import Draft, PreviewLink
+from velfaerd.seo.sitemaps import PublishedSitemap
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache")]
 

@@ -8,7 +8,7 @@ from PIL import Image
 
 from tests import factories
 from tests.html import visible_text
-from velfaerd.core.images import Rendition
+from velfaerd.content.images import Rendition
 
 pytestmark = pytest.mark.django_db
 

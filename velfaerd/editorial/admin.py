@@ -20,8 +20,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from velfaerd.core.models import LeadershipTheme, NotFound, Organisation, Redirect
-from velfaerd.core.redirects import save_many
+from velfaerd.content.models import LeadershipTheme, Organisation
+from velfaerd.redirects.models import NotFound, Redirect
+from velfaerd.redirects.redirects import save_many
 
 from .mixins import ContentAdmin
 from .models import LinkCheck
@@ -114,7 +115,7 @@ class RedirectAdmin(admin.ModelAdmin):
         return yes_no(obj.permanent)
 
     def get_urls(self):
-        importer = path("importer/", self.admin_site.admin_view(self.import_view), name="core_redirect_import")
+        importer = path("importer/", self.admin_site.admin_view(self.import_view), name="redirects_redirect_import")
         return [importer, *super().get_urls()]
 
     def import_view(self, request):
@@ -134,7 +135,7 @@ class RedirectAdmin(admin.ModelAdmin):
                     % {"count": count},
                     messages.SUCCESS,
                 )
-                return HttpResponseRedirect(reverse("admin:core_redirect_changelist"))
+                return HttpResponseRedirect(reverse("admin:redirects_redirect_changelist"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -155,7 +156,7 @@ class NotFoundAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("redirect"))
     def redirect_link(self, obj):
-        url = reverse("admin:core_redirect_add") + "?" + urlencode({"old_path": obj.path})
+        url = reverse("admin:redirects_redirect_add") + "?" + urlencode({"old_path": obj.path})
         return format_html('<a href="{}">{}</a>', url, _("Send visitors on"))
 
 

@@ -1,7 +1,7 @@
 from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,19 +13,27 @@ class EditorialConfig(AppConfig):
     label = "editorial"
     verbose_name = _("Editing")
 
+    #: Not in a backup (velfaerd/backups/backup.py).
+    not_backed_up = ("healthcheck", "finding")  # checked again after a restore
+
     def ready(self):
-        from velfaerd.core.versions import rows_changed
+        from django.apps import apps
+        from django.core import checks
+
+        from velfaerd.content.registry import registry
 
         from . import health
+        from .checks import check_edit_pipeline
         from .groups import grant_editor_permissions
 
-        post_migrate.connect(grant_editor_permissions, dispatch_uid="editorial-editor-permissions")
+        checks.register(check_edit_pipeline, checks.Tags.admin)
+
+        # Django makes each app's permissions after that app has migrated: each app's share is granted then.
+        for config in apps.get_app_configs():
+            post_migrate.connect(grant_editor_permissions, sender=config, dispatch_uid=f"editors-{config.label}")
         # Content health is checked when content changes, whatever changes it (health.py).
         post_migrate.connect(health.check_after_migrate, sender=self, dispatch_uid="editorial-health-migrate")
-        post_save.connect(health.content_saved, dispatch_uid="editorial-health-save")
-        post_delete.connect(health.content_deleted, dispatch_uid="editorial-health-delete")
-        m2m_changed.connect(health.m2m_changed, dispatch_uid="editorial-health-m2m")
-        rows_changed.connect(health.rows_changed, dispatch_uid="editorial-health-rows")
+        registry.subscribe(health.SUBSCRIBER)
 
 
 class AxesConfig(axes_apps.AppConfig):

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from velfaerd.core.drafts import Draft
+from velfaerd.drafts.drafts import Draft
 
 from .compare import change_lines, compare_graphs, compare_revisions
 from .restore import item_entries

@@ -2,15 +2,12 @@
 "Sammenlign med det udgivne", "Kassér kladde", preview links, and changes scheduled to go live.
 
 The change form of an item with a draft is the ordinary change form, made while the draft is applied inside a
-transaction that is rolled back (velfaerd.core.drafts): the form, its inlines and their ids are the draft's. A save
+transaction that is rolled back (velfaerd.drafts.drafts): the form, its inlines and their ids are the draft's. A save
 from it applies the draft first, then the editor's form over it: "Udgiv" commits the lot as a revision, "Gem som
 kladde" serialises it as the new draft and rolls back, so visitors never see it.
 
 An item nobody has published yet is itself a draft: "Gem som kladde" keeps it unpublished, "Udgiv" publishes it.
 """
-
-import contextvars
-import dataclasses
 
 from django import forms
 from django.contrib import admin, messages
@@ -29,50 +26,15 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from reversion import is_active, revisions
 
-from velfaerd.core.drafts import Draft, PreviewLink, moment_text, publish_due, scheduled_text, serialise
-from velfaerd.core.publishing import Publishable
+from velfaerd.content.publishing import Publishable
+from velfaerd.content.revisions import collected, put_back
+from velfaerd.drafts.drafts import Draft, PreviewLink, moment_text, publish_due, scheduled_text, serialise
 
 from .compare import as_change_message, compare_graphs
+from .edit import Drafting, edit_of
 
 PUBLISH_BUTTONS = ("_save", "_continue", "_addanother", "_saveasnew")
-
-
-@dataclasses.dataclass
-class Drafting:
-    draft: Draft | None  # the draft the form was opened on
-    drafting: bool  # "Gem som kladde" of a published item: the result becomes the draft
-    data: list | None = None  # what was saved, serialised
-    form_data: dict = dataclasses.field(default_factory=dict)  # what the editor typed with it (note, schedule)
-    published: bool = False
-
-
-_drafting = contextvars.ContextVar("velfaerd_drafting", default=None)
-
-
-def drafting():
-    """The draft save under way, if any (for mixins that act only when a change goes live)."""
-    mode = _drafting.get()
-    return mode is not None and mode.drafting
-
-
-def publishing_a_draft():
-    """A save that publishes a draft: it changes the item even when the form itself changed nothing."""
-    mode = _drafting.get()
-    return mode is not None and mode.draft is not None and not mode.drafting
-
-
-class _RevisionSnapshot:
-    """What the admin's revision (django-reversion's, around the whole change view) has collected so far, to put
-    back when the work done since is rolled back: otherwise the revision would keep the rolled-back rows' data."""
-
-    def __init__(self):
-        self.versions = revisions._copy_db_versions(revisions._current_frame().db_versions) if is_active() else None
-
-    def restore(self):
-        if self.versions is not None and is_active():
-            revisions._update_frame(db_versions=self.versions)
 
 
 class DraftMixin:
@@ -97,7 +59,7 @@ class DraftMixin:
     # The form: published or not is said by the button pressed (see changeform_view), not by a box to tick.
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        published = getattr(request, "_velfaerd_published", None)
+        published = edit_of(request).published
         if obj is not None and published is not None:
             obj.is_published = published  # before the form validates: unpublishing what pages link to is refused
         return obj
@@ -153,7 +115,8 @@ class DraftMixin:
 
     # Opening and saving.
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if not self._has_drafts() or getattr(request, "_velfaerd_restoring", None) is not None:
+        edit = edit_of(request)
+        if not self._has_drafts() or edit.restoring is not None:
             # A restore (django-reversion's revision form) is saved as it is: published or not as restored.
             return super().changeform_view(request, object_id, form_url, extra_context)
         if request.method == "POST":
@@ -173,7 +136,7 @@ class DraftMixin:
                 published = False
             elif "_draft" not in request.POST:
                 published = True
-            request._velfaerd_published = published
+            edit.published = published
             if "_draft" in request.POST:
                 request.POST["_continue"] = "1"  # a save, not an action of the form's action menu; then its form
         drafting_ = posting and "_draft" in request.POST and obj is not None and obj.is_published
@@ -183,22 +146,24 @@ class DraftMixin:
         base = serialise(obj)
         mode = Drafting(draft=draft, drafting=drafting_)
         context = {**(extra_context or {}), "draft": draft}
-        revision = _RevisionSnapshot()
+        # What the admin's revision (django-reversion's, around the whole change view) has collected so far, put
+        # back when the work done since is rolled back: otherwise it would keep the rolled-back rows' data.
+        collected_before = collected()
         with transaction.atomic():
             if draft is not None:
                 draft.apply()
-            token = _drafting.set(mode)
+            edit.drafting = mode
             try:
                 response = super().changeform_view(request, object_id, form_url, context)
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
             finally:
-                _drafting.reset(token)
+                edit.drafting = None
             if mode.published and draft is not None:
                 draft.discard()
             if not mode.published:
                 transaction.set_rollback(True)  # a form shown, or a draft saved: visitors see the live item
-                revision.restore()  # and the admin's revision (it ends after this view) keeps none of it
+                put_back(collected_before)  # and the admin's revision (it ends after this view) keeps none of it
         if mode.data is not None:
             form_data = mode.form_data
             new = Draft.save_for(
@@ -215,7 +180,7 @@ class DraftMixin:
         return response
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        mode = _drafting.get()
+        mode = edit_of(request).drafting
         draft = context.get("draft")
         if draft is not None and request.method == "GET":
             # What the editor typed with the draft, shown again with it.
@@ -225,7 +190,7 @@ class DraftMixin:
                 form.initial["substantive_change"] = draft.substantive
             if "publish_changes_at" in form.fields:
                 form.initial["publish_changes_at"] = draft.publish_at and timezone.localtime(draft.publish_at)
-        if self._has_drafts() and getattr(request, "_velfaerd_restoring", None) is None:
+        if self._has_drafts() and edit_of(request).restoring is None:
             opts = self.model._meta
             context.update(
                 publishing=True,
@@ -243,40 +208,42 @@ class DraftMixin:
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def save_model(self, request, obj, form, change):
-        published = getattr(request, "_velfaerd_published", None)
+        edit = edit_of(request)
+        published = edit.published
         if published is not None and self._has_drafts():
             before = type(obj)._default_manager.filter(pk=obj.pk).values_list("is_published", flat=True).first()
-            request._velfaerd_published_changed = change and before != published
+            edit.published_changed = change and before != published
             obj.is_published = published
         super().save_model(request, obj, form, change)
-        mode = _drafting.get()
+        mode = edit.drafting
         if mode is not None and not mode.drafting:
             mode.published = True
 
     def log_change(self, request, obj, message):
-        mode = _drafting.get()
-        if mode is not None and mode.drafting:
+        if edit_of(request).saving_a_draft:
             return None  # logged as "Gemte en kladde" once the draft is stored
         return super().log_change(request, obj, message)
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
-        if getattr(request, "_velfaerd_published_changed", False):
+        edit = edit_of(request)
+        if edit.published_changed:
             message.append({"changed": {"fields": [str(self.model._meta.get_field("is_published").verbose_name)]}})
-        if publishing_a_draft():
+        if edit.publishing_a_draft:
             # Published from a draft: the log says what the draft changed, then what the form changed on top.
-            draft = _drafting.get().draft
+            draft = edit.drafting.draft
             message = [*as_change_message(compare_graphs(draft.base, draft.data)), *message]
         return message
 
     def response_change(self, request, obj):
-        mode = _drafting.get()
-        if mode is None or not mode.drafting:
-            if getattr(request, "_velfaerd_published_changed", False):
+        edit = edit_of(request)
+        mode = edit.drafting
+        if not edit.saving_a_draft:
+            if edit.published_changed:
                 return self._response_published(request, obj)
             return super().response_change(request, obj)
         mode.data = serialise(obj)
-        form = getattr(request, "_velfaerd_draft_form", None)
+        form = edit.form
         mode.form_data = dict(form.cleaned_data) if form is not None else {}
         when = mode.form_data.get("publish_changes_at")
         if when:
@@ -300,7 +267,7 @@ class DraftMixin:
         return self.response_post_save_change(request, obj)
 
     def save_form(self, request, form, change):
-        request._velfaerd_draft_form = form
+        edit_of(request).form = form
         return super().save_form(request, form, change)
 
     # The draft's own screens.

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS
 
-from velfaerd.core.registry import registry
+from velfaerd.content.registry import registry
 
 EDITORS = "Redaktør"
 STAFF = "Medarbejder"
@@ -21,8 +21,8 @@ ACTIONS = ("add", "change", "delete", "view")
 EDITORS_ALSO = [
     ("editorial", "view_linkcheck"),
     ("admin", "view_logentry"),
-    *(("core", f"{action}_redirect") for action in ACTIONS),
-    ("core", "view_notfound"),
+    *(("redirects", f"{action}_redirect") for action in ACTIONS),
+    ("redirects", "view_notfound"),
 ]
 STAFF_ONLY = [("velfaerd", "view_themepage"), ("velfaerd", "change_last_updated")]
 

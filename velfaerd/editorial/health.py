@@ -17,13 +17,14 @@ from django.db.models import Count, Max, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
-from velfaerd.core.publishing import Publishable
-from velfaerd.core.readability import Lix, is_weak_link_text, links, lix
-from velfaerd.core.redirects import NotFound
-from velfaerd.core.registry import registry
-from velfaerd.core.reviewing import Reviewable
-from velfaerd.core.richtext import RichTextField
-from velfaerd.core.versions import edited_on_model, unit_of, units_of_rows
+from velfaerd.content import changes
+from velfaerd.content.changes import edited_on_model, unit_of, units_of_rows
+from velfaerd.content.publishing import Publishable
+from velfaerd.content.readability import Lix, is_weak_link_text, links, lix
+from velfaerd.content.registry import Subscriber, registry
+from velfaerd.content.reviewing import Reviewable
+from velfaerd.content.richtext import RichTextField
+from velfaerd.redirects.redirects import NotFound
 
 from .models import Finding, HealthCheck, LinkCheck
 
@@ -159,10 +160,7 @@ def mark_instance(obj):
 
 
 def mark_units(found):
-    connection = transaction.get_connection()
-    pending = None
-    if connection.in_atomic_block:
-        pending = next((f for _s, f, _r in connection.run_on_commit if isinstance(f, _Changed)), None)
+    pending = changes.pending(_Changed)
     new = found - pending.units if pending else found
     if not new:
         return
@@ -179,23 +177,26 @@ def mark_units(found):
 
 
 def content_saved(sender, instance, **kwargs):
-    if sender in registry:
-        mark_instance(instance)
+    mark_instance(instance)
 
 
 def content_deleted(sender, instance, **kwargs):
-    if sender in registry:
-        mark_instance(instance)
+    mark_instance(instance)
 
 
 def rows_changed(sender, pks, **kwargs):
-    if sender in registry:
-        mark_changed(sender, pks)
+    mark_changed(sender, sender._base_manager.values_list("pk", flat=True) if pks is None else pks)
 
 
 def m2m_changed(sender, instance, **kwargs):
     if type(instance) in registry and kwargs.get("action", "").startswith("post_"):
         mark_instance(instance)
+
+
+#: Every content item's changes mark it to be checked again (connected by the registry).
+SUBSCRIBER = Subscriber(
+    "health", saved=content_saved, deleted=content_deleted, m2m_changed=m2m_changed, rows_changed=rows_changed
+)
 
 
 # Checking.
@@ -274,8 +275,7 @@ def check(health_check):
 def check_changed():
     """Check every item changed since it was last checked (or checked under other rules). Run after each change's
     commit and before the dashboard is read, so it is nearly always nothing."""
-    connection = transaction.get_connection()
-    for func in [f for _s, f, _r in connection.run_on_commit if isinstance(f, _Changed)]:
+    for func in changes.all_pending(_Changed):
         func.units.clear()  # checked now: a later change in this transaction marks them again
     count = 0
     for health_check in HealthCheck.objects.exclude(rules=RULES).select_related("content_type"):
@@ -362,7 +362,7 @@ def not_found_often():
 
 
 def _not_found_row(found):
-    url = reverse("admin:core_redirect_add") + "?" + urlencode({"old_path": found.path})
+    url = reverse("admin:redirects_redirect_add") + "?" + urlencode({"old_path": found.path})
     return Row(found.path, url, detail=str(found.hits), when=found.last_seen)
 
 

@@ -20,8 +20,8 @@ from django.db import connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from velfaerd.core.readability import links
-from velfaerd.core.richtext import RichTextField
+from velfaerd.content.readability import links
+from velfaerd.content.richtext import RichTextField
 
 from .health import iter_field_values, usage
 from .models import LinkCheck

@@ -2,7 +2,6 @@
 next to the rich-text fields, and a guard against deleting what published pages link to."""
 
 import contextlib
-import contextvars
 import json
 import logging
 from urllib.parse import urlencode
@@ -26,23 +25,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset import Media, Script
-from reversion import is_active, revisions, set_comment
+from reversion import is_active, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.utils import mute_signals
 
-from velfaerd.core.drafts import mark_substantive, serialise
-from velfaerd.core.readability import SCALE, VERY_HARD, lix
-from velfaerd.core.redirects import was_public
-from velfaerd.core.registry import registry
-from velfaerd.core.richtext import RichTextField
-from velfaerd.core.storage import UploadFailed, keep_files_only_on_success
-from velfaerd.core.uploads import hold_uploads, release
+from velfaerd.content.readability import SCALE, VERY_HARD, lix
+from velfaerd.content.registry import registry
+from velfaerd.content.revisions import forget_collected
+from velfaerd.content.richtext import RichTextField
+from velfaerd.content.storage import UploadFailed, keep_files_only_on_success
+from velfaerd.content.uploads import hold_uploads, release
+from velfaerd.drafts.drafts import mark_substantive, serialise
+from velfaerd.redirects.redirects import was_public
 
 from .autosave import forget as forget_autosave
 from .compare import change_lines, compare_graphs, compare_revisions
 from .concurrency import NoLostUpdateForm, NoLostUpdateMixin
-from .drafts import DraftMixin, drafting, publishing_a_draft
+from .drafts import DraftMixin
+from .edit import Restoring, edit_of
 from .presence import PresenceMixin
 from .restore import revert_item, versions_of
 
@@ -160,7 +161,7 @@ class SubstantiveChangeMixin:
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # When the change goes live: a draft moves nothing until it is published.
-        if form.cleaned_data.get("substantive_change") and not drafting():
+        if form.cleaned_data.get("substantive_change") and not edit_of(request).saving_a_draft:
             self.mark_pages_updated(request, form.instance)
 
     def mark_pages_updated(self, request, obj):
@@ -200,9 +201,6 @@ class GoneRowForm(forms.ModelForm):
         return super().clean()
 
 
-_upload_failed = contextvars.ContextVar("velfaerd_upload_failed", default=False)
-
-
 class SafeUploadMixin:
     """A save that fails leaves nothing: no row (the admin's transaction) and no file (keep_files_only_on_success).
     When the disk fills up half-way, the editor gets the form back with what they typed and a Danish error."""
@@ -219,21 +217,22 @@ class SafeUploadMixin:
         except UploadFailed:
             logger.exception("An upload could not be stored; nothing was saved.")
         # The same form again, this time with the error and without saving.
-        token = _upload_failed.set(True)
+        edit = edit_of(request)
+        edit.upload_failed = True
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         finally:
-            _upload_failed.reset(token)
+            edit.upload_failed = False
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if request.method == "POST" and not _upload_failed.get():
+        if request.method == "POST" and not edit_of(request).upload_failed:
             # The save failed on another field's error: the files chosen are held, not lost.
             hold_uploads(context["adminform"].form)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if _upload_failed.get():
+        if edit_of(request).upload_failed:
             return type(form.__name__, (UploadFailedForm, form), {})
         return form
 
@@ -258,7 +257,7 @@ class RevisionNoteMixin:
         note = next((part["note"] for part in message if isinstance(part, dict) and "note" in part), "")
         if note and is_active():
             comment = f"{note} ({entry.get_change_message()})"
-            request._velfaerd_comment = comment  # kept over what django-reversion says of a restore
+            edit_of(request).note = comment  # kept over what django-reversion says of a restore
             set_comment(comment)
 
     def log_addition(self, request, obj, message):
@@ -267,10 +266,11 @@ class RevisionNoteMixin:
         return entry
 
     def log_change(self, request, obj, message):
-        restoring = getattr(request, "_velfaerd_restoring", None)
-        if not message and restoring is None and not publishing_a_draft():
+        edit = edit_of(request)
+        restoring = edit.restoring
+        if not message and restoring is None and not edit.publishing_a_draft:
             # Nothing changed: nothing is saved, no version is kept and nothing is logged.
-            request._velfaerd_unchanged = True
+            edit.unchanged = True
             transaction.set_rollback(True)
             return None
         entry = super().log_change(request, obj, message)
@@ -280,14 +280,14 @@ class RevisionNoteMixin:
         return entry
 
     def _log_restore(self, request, obj, restoring):
-        text = restored_text(restoring["version"])
-        if restoring.get("last_updated") is not None:
+        text = restored_text(restoring.version)
+        if restoring.last_updated is not None:
             text += " " + _("“Sidst opdateret”: %(old)s → %(new)s.") % {
-                "old": date_format(restoring["last_updated"], "d.m.Y"),
+                "old": date_format(restoring.last_updated, "d.m.Y"),
                 "new": date_format(type(obj)._default_manager.get(pk=obj.pk).last_updated, "d.m.Y"),
             }
         # What the restore changed, of this item and its own parts only: nothing else was touched.
-        before = restoring.get("before")
+        before = restoring.before
         lines = change_lines(compare_graphs(before, serialise(obj))) if before else []
         if lines:
             shown = "; ".join(lines[:RESTORE_LINES_SHOWN])
@@ -298,7 +298,7 @@ class RevisionNoteMixin:
         messages.info(request, text)
 
     def response_change(self, request, obj):
-        if not getattr(request, "_velfaerd_unchanged", False):
+        if not edit_of(request).unchanged:
             return super().response_change(request, obj)
         self.message_user(request, _("Nothing was saved: nothing was changed."), messages.INFO)
         if "_continue" in request.POST:
@@ -310,20 +310,19 @@ class RevisionNoteMixin:
     def create_revision(self, request):
         with super().create_revision(request):
             yield
-            if getattr(request, "_velfaerd_unchanged", False):
-                revisions._update_frame(db_versions={db: {} for db in revisions._current_frame().db_versions})
-            elif getattr(request, "_velfaerd_restoring", None) is not None and getattr(
-                request, "_velfaerd_comment", ""
-            ):
-                set_comment(request._velfaerd_comment)  # the editor's note, not only "Reverted to ..."
+            edit = edit_of(request)
+            if edit.unchanged:
+                forget_collected()
+            elif edit.restoring is not None and edit.note:
+                set_comment(edit.note)  # the editor's note, not only "Reverted to ..."
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        restoring = getattr(request, "_velfaerd_restoring", None)
-        if obj is not None and restoring is not None and restoring.get("last_updated") is not None:
+        restoring = edit_of(request).restoring
+        if obj is not None and restoring is not None and restoring.last_updated is not None:
             # A restore is a change like any other: "Sidst opdateret" stays, or moves to today if it is
             # substantive; it never goes back to the old version's date.
-            obj.last_updated = restoring["last_updated"]
+            obj.last_updated = restoring.last_updated
         return obj
 
     def has_edit_content_permission(self, request, obj=None):
@@ -340,7 +339,7 @@ class RevisionNoteMixin:
         version = versions_of(self.model).filter(pk=version_id, object_id=object_id).select_related("revision").first()
         if live is None or version is None:
             raise Http404(_("This version does not belong to this item."))
-        request._velfaerd_restoring = {"version": version, "last_updated": getattr(live, "last_updated", None)}
+        edit_of(request).restoring = Restoring(version, last_updated=getattr(live, "last_updated", None))
         context = {"title": _("Revert %(name)s") % {"name": version.object_repr}, "revert": True}
         template = self.revision_form_template or "reversion/revision_form.html"
         return self._restore_form_view(request, version, template, {**context, **(extra_context or {})})
@@ -353,7 +352,7 @@ class RevisionNoteMixin:
         if version is None or self.model._default_manager.filter(pk=version.object_id).exists():
             # Another model's version, or an item that exists: that is a restore, on its own history.
             raise Http404(_("There is no deleted item of this kind with this version."))
-        request._velfaerd_restoring = {"version": version, "last_updated": None}
+        edit_of(request).restoring = Restoring(version)
         context = {"title": _("Recover %(name)s") % {"name": version.object_repr}, "recover": True}
         template = self.recover_form_template or "reversion/recover_form.html"
         return self._restore_form_view(request, version, template, {**context, **(extra_context or {})})
@@ -366,7 +365,7 @@ class RevisionNoteMixin:
                 # Looking must change nothing and tell nobody: no signal goes out while the version is shown.
                 muted = mute_signals(*MODEL_SIGNALS) if request.method != "POST" else contextlib.nullcontext()
                 with muted:
-                    request._velfaerd_restoring["before"] = revert_item(version)
+                    edit_of(request).restoring.before = revert_item(version)
                     with self.create_revision(request):
                         response = self.changeform_view(request, quote(version.object_id), request.path, extra_context)
                         if request.method == "POST" and response.status_code == 302:
@@ -599,8 +598,8 @@ def public_address(obj):
 
 def offer_redirect(request, address):
     """After an item is deleted or taken off: its address finds nothing now; offer to send visitors on."""
-    if address is None or not request.user.has_perm("core.add_redirect"):
+    if address is None or not request.user.has_perm("redirects.add_redirect"):
         return
-    url = reverse("admin:core_redirect_add") + "?" + urlencode({"old_path": address})
+    url = reverse("admin:redirects_redirect_add") + "?" + urlencode({"old_path": address})
     text = _('Visitors with the address {address} now find nothing. <a href="{url}">Send them on</a> elsewhere.')
     messages.info(request, format_html(text, address=address, url=url))

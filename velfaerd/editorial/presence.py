@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from velfaerd.core.drafts import content_type_of
+from velfaerd.drafts.drafts import content_type_of
 
 from .models import Presence
 

@@ -13,9 +13,9 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from reversion.models import Version
-from reversion.revisions import _get_options
 
-from velfaerd.core.drafts import save_entry, serialise
+from velfaerd.content.revisions import registration
+from velfaerd.drafts.drafts import save_entry, serialise
 
 
 def versions_of(model):
@@ -30,7 +30,7 @@ def _entry(version):
 
 def item_entries(version):
     """The serialised state of ``version``'s item and its own parts in its revision, the item first, parents
-    before children (as ``velfaerd.core.drafts.serialise`` gives the live item)."""
+    before children (as ``velfaerd.drafts.drafts.serialise`` gives the live item)."""
     by_model = {}
     for each in version.revision.version_set.all():
         entry = _entry(each)
@@ -45,7 +45,7 @@ def item_entries(version):
         seen.add(key)
         entries.append(entry)
         model = apps.get_model(entry["model"])
-        for name in _get_options(model).follow:
+        for name in registration(model).follow:
             pending += _followed(model, name, entry, by_model)
     return entries
 

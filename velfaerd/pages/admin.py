@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from velfaerd.editorial.concurrency import NoLostUpdateForm, NoLostUpdateMixin
-from velfaerd.editorial.drafts import drafting
+from velfaerd.editorial.edit import edit_of
 from velfaerd.editorial.mixins import (
     EDITING_FIELDS,
     PUBLISHING_FIELDS,
@@ -161,7 +161,7 @@ class ThemePageAdmin(
 
     def save_model(self, request, obj, form, change):
         # Set before saving, so the revision keeps the new date too.
-        if form.cleaned_data.get("substantive_change") and not drafting():
+        if form.cleaned_data.get("substantive_change") and not edit_of(request).saving_a_draft:
             obj.last_updated = timezone.localdate()
         super().save_model(request, obj, form, change)
 

@@ -1,6 +1,6 @@
 """The pages' entries in the content registry, and the one answer to "which pages link to this item?"."""
 
-from velfaerd.core.registry import Search, registry
+from velfaerd.content.registry import Search, registry
 
 from .models import CallToAction, InfoPage, KnowledgeCentreLink, PageSection, Section, ThemePage
 

@@ -7,9 +7,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from velfaerd.core.registry import registry
-from velfaerd.core.sitemaps import as_moment
-from velfaerd.core.text import without_controls
+from velfaerd.content.registry import registry
+from velfaerd.content.text import without_controls
+from velfaerd.seo.sitemaps import as_moment
 
 FEED_SIZE = 20
 

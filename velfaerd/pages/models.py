@@ -21,11 +21,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from velfaerd.core.models import LeadershipTheme, LinkableContent, Organisation, today
-from velfaerd.core.publishing import ContentQuerySet, Publishable, PublishableQuerySet
-from velfaerd.core.readability import lix
-from velfaerd.core.reviewing import Reviewable
-from velfaerd.core.richtext import RichTextField
+from velfaerd.content.models import LeadershipTheme, LinkableContent, Organisation, today
+from velfaerd.content.publishing import ContentQuerySet, Publishable, PublishableQuerySet
+from velfaerd.content.readability import lix
+from velfaerd.content.reviewing import Reviewable
+from velfaerd.content.richtext import RichTextField
 
 
 @reversion.register()

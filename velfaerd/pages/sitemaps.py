@@ -3,9 +3,9 @@ from django.db.models import F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
-from velfaerd.core.models import LeadershipTheme
-from velfaerd.core.registry import registry
-from velfaerd.core.sitemaps import NamedPagesSitemap, last_changed
+from velfaerd.content.models import LeadershipTheme
+from velfaerd.content.registry import registry
+from velfaerd.seo.sitemaps import NamedPagesSitemap, last_changed
 
 from .models import Section, ThemePage
 

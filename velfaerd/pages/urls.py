@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from velfaerd.core.pagecache import shows
+from velfaerd.caching.pagecache import shows
 
 from . import views
 from .feeds import LatestContentAtomFeed, LatestContentFeed

@@ -6,9 +6,9 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from publications.models import Publication, SurveyReport
-from velfaerd.core.models import LeadershipTheme
-from velfaerd.core.pagecache import ShowsMixin
-from velfaerd.core.views import PublishedMixin
+from velfaerd.caching.pagecache import ShowsMixin
+from velfaerd.content.models import LeadershipTheme
+from velfaerd.drafts.views import PublishedMixin
 
 from .models import CallToAction, InfoPage, KnowledgeCentreLink, PageSection, Section, ThemePage
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from velfaerd.core.cache import private_folder
+from velfaerd.caching.cache import private_folder
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -46,8 +46,16 @@ INSTALLED_APPS = [
     "nested_admin",
     "reversion",
     "velfaerd.editorial.apps.AxesConfig",  # django-axes, named in Danish
-    # The site's apps, each depending only on those above it: core <- editorial <- publications, articles <- pages.
-    "velfaerd.core",
+    # The site's apps, each depending only on those above it (tests/test_layout.py): content; then the features
+    # (caching, redirects, search; drafts; media, seo, backups); editorial; the content types; pages on top.
+    "velfaerd.content",
+    "velfaerd.caching",
+    "velfaerd.redirects",
+    "velfaerd.search",
+    "velfaerd.drafts",
+    "velfaerd.media",
+    "velfaerd.seo",
+    "velfaerd.backups",
     "velfaerd.editorial",
     "publications",
     "articles",
@@ -63,9 +71,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise: static files are compressed once, by collectstatic. Pages from the cache come compressed.
-    "velfaerd.core.compression.CompressionMiddleware",
+    "velfaerd.caching.compression.CompressionMiddleware",
     # Everything above also applies to pages served from the page cache; everything below is skipped for them.
-    "velfaerd.core.pagecache.PageCacheMiddleware",
+    "velfaerd.caching.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -73,7 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
     # Last, so it sees a 404 first: an address that is gone answers with a redirect to where its content is now.
-    "velfaerd.core.redirects.RedirectMiddleware",
+    "velfaerd.redirects.redirects.RedirectMiddleware",
 ]
 
 #: The site's own address (scheme and host), e.g. https://velfaerd.example: pages, feeds and the page cache use it
@@ -123,14 +131,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache is shared by every worker: Redis when REDIS_URL is set (and then by every instance too), otherwise a
 # folder on this machine that only the site's user may write. The page cache for visitors lives in it
-# (velfaerd/pagecache.py). Both backends fail soft (velfaerd/cache.py): a cache that is down costs speed, not pages.
+# (velfaerd/caching/pagecache.py). Both backends fail soft (velfaerd/caching/cache.py): a cache that is down costs
+# speed, not pages.
 if os.environ.get("REDIS_URL"):
     from redis.backoff import NoBackoff
     from redis.retry import Retry
 
     CACHES = {
         "default": {
-            "BACKEND": "velfaerd.core.cache.RedisCache",
+            "BACKEND": "velfaerd.caching.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "velfaerd",
             # A hung or unreachable Redis answers within a quarter of a second, and is not retried.
@@ -140,11 +149,11 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            # python-diskcache (velfaerd/core/cache.py): bounded, process-safe, atomic increments. When full, the
+            # python-diskcache (velfaerd/caching/cache.py): bounded, process-safe, atomic increments. When full, the
             # least recently stored entries go first: a page lives an hour at most (PAGE_CACHE_SECONDS), so those
             # are the pages nearest their end anyway, and a hit writes nothing (least recently used would write on
             # every hit: 1.0 ms of CPU per cached page against 0.6 ms, make bench and scripts/bench_cache.py).
-            "BACKEND": "velfaerd.core.cache.DiskCache",
+            "BACKEND": "velfaerd.caching.cache.DiskCache",
             # Checked now, at start-up: a folder another user can write is refused.
             "LOCATION": str(private_folder(env("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")))),
             "SHARDS": 4,
@@ -158,7 +167,7 @@ PAGE_CACHE_CDN_SECONDS = int(env("DJANGO_PAGE_CACHE_CDN_SECONDS", "30"))
 
 # How many days a preview link of a draft works (editors can revoke it sooner).
 PREVIEW_LINK_DAYS = int(env("DJANGO_PREVIEW_LINK_DAYS", "7"))
-# A search that takes longer is stopped by PostgreSQL and the visitor told so (velfaerd/core/search.py).
+# A search that takes longer is stopped by PostgreSQL and the visitor told so (velfaerd/search/search.py).
 SEARCH_TIMEOUT_MS = int(env("DJANGO_SEARCH_TIMEOUT_MS", "5000"))
 
 # Only for `make bench`: a trivial page of a given size, the ceiling the real pages are compared with.
@@ -195,7 +204,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "velfaerd.core.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "velfaerd.middleware.client_ip"
 AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
@@ -222,12 +231,12 @@ STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "velfaerd.core.storage.MediaStorage"},
+    "default": {"BACKEND": "velfaerd.content.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 # A theme page's form has about 30 fields per section with its links: 10,000 fields is room for some 300 sections
-# (Django's default of 1,000 refused a page of 120). What is larger gets the Danish 400 page (velfaerd.core.views).
+# (Django's default of 1,000 refused a page of 120). What is larger gets the Danish 400 page (velfaerd/views.py).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Uploads larger than this are refused before Django reads them into memory.
@@ -237,7 +246,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 # Django's own page for a refused form is English: ours says in Danish that nothing was saved and what to do.
-CSRF_FAILURE_VIEW = "velfaerd.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "velfaerd.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -258,7 +267,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Uploaded files are served by the application with safe headers (velfaerd.core.security.serve_media) unless a proxy
+# Uploaded files are served by the application with safe headers (velfaerd.media.views.serve_media) unless a proxy
 # or object storage serves them.
 SERVE_MEDIA = env("DJANGO_SERVE_MEDIA", "true").lower() in ("1", "true", "yes")
 
@@ -275,7 +284,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-# Image renditions (velfaerd/core/images.py): what is recorded of each in the shared cache expires, and a record
+# Image renditions (velfaerd/content/images.py): what is recorded of each in the shared cache expires, and a record
 # that cannot be true any more ("being made" by a worker that died, a file gone after a restore) heals itself.
-IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "velfaerd.core.images.Renditions"
+IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "velfaerd.content.images.Renditions"
 IMAGEKIT_CACHE_TIMEOUT = 24 * 60 * 60

@@ -1,5 +1,5 @@
 // Readability (LIX) under each rich-text field, updated as the editor types.
-// The same rules as velfaerd/readability.py: words / sentences + 100 * long words / words; a long word has more
+// The same rules as velfaerd/content/readability.py: words / sentences + 100 * long words / words; a long word has more
 // than six letters and no digits; sentences end at . : ! ? and at the end of a paragraph, list item or heading.
 const BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, blockquote"
 const WORD = /\p{N}+(?:[.,\/:-]\p{N}+)*|[\p{L}\p{N}]+/gu

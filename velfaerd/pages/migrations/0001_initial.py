@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import velfaerd.core.models
+import velfaerd.content.models
 from django.db import migrations, models
 
 
@@ -403,7 +403,7 @@ class Migration(migrations.Migration):
                 (
                     "last_updated",
                     models.DateField(
-                        default=velfaerd.core.models.today,
+                        default=velfaerd.content.models.today,
                         help_text="Shown as “Sidst opdateret”. Moves to today when a substantive change is saved.",
                         verbose_name="last updated",
                     ),

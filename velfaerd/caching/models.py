@@ -1,0 +1,3 @@
+from velfaerd.caching.versions import ContentChange, ContentVersion
+
+__all__ = ["ContentChange", "ContentVersion"]

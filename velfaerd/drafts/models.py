@@ -1,0 +1,3 @@
+from velfaerd.drafts.drafts import Draft, PreviewLink
+
+__all__ = ["Draft", "PreviewLink"]

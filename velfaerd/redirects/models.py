@@ -1,0 +1,3 @@
+from velfaerd.redirects.redirects import NotFound, Redirect
+
+__all__ = ["NotFound", "Redirect"]

@@ -1,0 +1,3 @@
+from velfaerd.search.search import SearchDocument
+
+__all__ = ["SearchDocument"]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class SeoConfig(AppConfig):
+    """What search engines read: sitemaps, structured data and robots.txt."""
+
+    name = "velfaerd.seo"
+    verbose_name = "SEO"
