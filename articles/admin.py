@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from velfaerd.editorial.mixins import (
+from velfaerd.editorial.admin import (
     ContentAdmin,
     LinkedContentGuardMixin,
     PublishedListMixin,

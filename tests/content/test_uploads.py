@@ -185,7 +185,7 @@ def test_a_disk_that_fills_up_while_writing_leaves_no_row_and_no_partial_file(ad
 
 def test_a_save_that_fails_after_the_file_was_stored_leaves_no_file(admin_client, media):
     failing = mock.patch(
-        "velfaerd.editorial.mixins.SubstantiveChangeMixin.mark_pages_updated", side_effect=RuntimeError("db gone")
+        "velfaerd.editorial.admin.guards.SubstantiveChangeMixin.mark_pages_updated", side_effect=RuntimeError("db gone")
     )
     with failing, pytest.raises(RuntimeError):
         upload(admin_client, cover=SimpleUploadedFile("forside.jpg", jpeg()), substantive_change="on")

@@ -12,10 +12,11 @@ from reversion.admin import VersionAdmin
 
 from velfaerd.content import revisions
 from velfaerd.content.models import Organisation
-from velfaerd.editorial.checks import check_edit_pipeline, order_errors
-from velfaerd.editorial.drafts import DraftMixin
-from velfaerd.editorial.edit import Restoring, edit_of
-from velfaerd.editorial.mixins import ContentAdmin, ReviewMixin, RevisionNoteMixin
+from velfaerd.editorial.admin import ContentAdmin, ReviewMixin
+from velfaerd.editorial.admin.checks import check_edit_pipeline, order_errors
+from velfaerd.editorial.admin.drafts import DraftMixin
+from velfaerd.editorial.admin.edit import Restoring, edit_of
+from velfaerd.editorial.admin.history import RevisionNoteMixin
 
 
 def test_every_admin_of_the_site_runs_the_pipeline_in_order():

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.admin import change_url
 from tests.html import visible_text
-from velfaerd.editorial import presence
+from velfaerd.editorial.admin import presence
 from velfaerd.editorial.models import Presence
 from velfaerd.pages.models import ThemePage
 

@@ -23,7 +23,7 @@ class EditorialConfig(AppConfig):
         from velfaerd.content.registry import registry
 
         from . import health
-        from .checks import check_edit_pipeline
+        from .admin.checks import check_edit_pipeline
         from .groups import grant_editor_permissions
 
         checks.register(check_edit_pipeline, checks.Tags.admin)

@@ -24,7 +24,7 @@ EDITORS_ALSO = [
     *(("redirects", f"{action}_redirect") for action in ACTIONS),
     ("redirects", "view_notfound"),
 ]
-STAFF_ONLY = [("velfaerd", "view_themepage"), ("velfaerd", "change_last_updated")]
+#: An app above says what else each group may do: its AppConfig's ``grants``, {group name: codenames}.
 
 
 def _permissions(using, app_label, codenames):
@@ -41,7 +41,9 @@ def grant_editor_permissions(sender, using=DEFAULT_DB_ALIAS, **kwargs):
             editors.permissions.add(
                 *_permissions(using, opts.app_label, [f"{action}_{opts.model_name}" for action in ACTIONS])
             )
-    for group, wanted in ((editors, EDITORS_ALSO), (staff, STAFF_ONLY)):
-        for app_label, codename in wanted:
-            if app_label == sender.label:
-                group.permissions.add(*_permissions(using, app_label, [codename]))
+    for app_label, codename in EDITORS_ALSO:
+        if app_label == sender.label:
+            editors.permissions.add(*_permissions(using, app_label, [codename]))
+    for group in (editors, staff):
+        if codenames := getattr(sender, "grants", {}).get(group.name):
+            group.permissions.add(*_permissions(using, sender.label, codenames))

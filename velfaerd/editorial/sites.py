@@ -1,3 +1,4 @@
+from django.apps import apps as django_apps
 from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import get_user_model
@@ -75,15 +76,18 @@ class AdminSite(admin.AdminSite):
             raise Http404
         return shortcut(request, content_type_id, object_id)
 
-    #: The site's own pages first on the admin index: editors come for the theme pages.
-    FIRST = ("velfaerd", ("themepage", "section", "infopage"))
-
     def get_app_list(self, request, app_label=None):
+        """An app that says which of its models editors come for (its AppConfig's ``admin_index_first``, model
+        names) comes first on the admin index, those models first in it."""
         apps_ = super().get_app_list(request, app_label)
-        label, models_first = self.FIRST
-        apps_.sort(key=lambda app: app["app_label"] != label)
+        first = {
+            config.label: config.admin_index_first
+            for config in django_apps.get_app_configs()
+            if getattr(config, "admin_index_first", None)
+        }
+        apps_.sort(key=lambda app: app["app_label"] not in first)
         for app in apps_:
-            if app["app_label"] == label:
+            if (models_first := first.get(app["app_label"])) is not None:
                 app["models"].sort(
                     key=lambda m: (
                         models_first.index(m["object_name"].lower())

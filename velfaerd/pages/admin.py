@@ -9,9 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from velfaerd.editorial.concurrency import NoLostUpdateForm, NoLostUpdateMixin
-from velfaerd.editorial.edit import edit_of
-from velfaerd.editorial.mixins import (
+from velfaerd.editorial.admin import (
     EDITING_FIELDS,
     PUBLISHING_FIELDS,
     REVIEW_FIELDS,
@@ -19,12 +17,15 @@ from velfaerd.editorial.mixins import (
     GoneRowForm,
     LinkedContentGuardMixin,
     NestedDeletionMixin,
+    NoLostUpdateForm,
+    NoLostUpdateMixin,
     PublishedListMixin,
     ReviewMixin,
     RichTextLixMixin,
     SubstantiveChangeMixin,
     content_fieldsets,
 )
+from velfaerd.editorial.admin.edit import edit_of
 
 from .forms import CallToActionForm
 from .models import CallToAction, InfoPage, KnowledgeCentreLink, LastUpdatedDate, PageSection, Section, ThemePage

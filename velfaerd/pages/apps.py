@@ -12,6 +12,10 @@ class PagesConfig(AppConfig):
     name = "velfaerd.pages"
     label = "velfaerd"
     verbose_name = _("Pages and themes")
+    #: Editors come for the theme pages: first on the admin index, in this order.
+    admin_index_first = ("themepage", "section", "infopage")
+    #: Staff may see the theme pages and move their "Sidst opdateret", and nothing else (editorial/groups.py).
+    grants = {"Medarbejder": ("view_themepage", "change_last_updated")}
 
     def ready(self):
         from . import content  # noqa: F401 - registers the pages' content types

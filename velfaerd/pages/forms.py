@@ -11,7 +11,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from velfaerd.editorial.mixins import GoneRowForm
+from velfaerd.editorial.admin import GoneRowForm
 
 from .models import CallToAction
 

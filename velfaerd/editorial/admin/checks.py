@@ -14,20 +14,15 @@ from django.contrib import admin
 from django.core.checks import Error
 from reversion.admin import VersionAdmin
 
+from .base import ContentAdmin, PublishedListMixin
 from .concurrency import NoLostUpdateMixin
 from .drafts import DraftMixin
-from .mixins import (
-    ContentAdmin,
-    LinkedContentGuardMixin,
-    NestedDeletionMixin,
-    PresenceMixin,
-    PublishedListMixin,
-    ReviewMixin,
-    RevisionNoteMixin,
-    RichTextLixMixin,
-    SafeUploadMixin,
-    SubstantiveChangeMixin,
-)
+from .guards import LinkedContentGuardMixin, NestedDeletionMixin, SubstantiveChangeMixin
+from .history import RevisionNoteMixin
+from .presence import PresenceMixin
+from .review import ReviewMixin
+from .richtext import RichTextLixMixin
+from .uploads import SafeUploadMixin
 
 #: The pipeline ``ContentAdmin`` is made of, outermost first.
 PIPELINE = (

@@ -31,7 +31,7 @@ from velfaerd.content.publishing import Publishable
 from velfaerd.content.revisions import collected, put_back
 from velfaerd.drafts.drafts import Draft, PreviewLink, moment_text, publish_due, scheduled_text, serialise
 
-from .compare import as_change_message, compare_graphs
+from ..compare import as_change_message, compare_graphs
 from .edit import Drafting, edit_of
 
 PUBLISH_BUTTONS = ("_save", "_continue", "_addanother", "_saveasnew")

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from velfaerd.drafts.drafts import content_type_of
 
-from .models import Presence
+from ..models import Presence
 
 #: Seen within this long: still there. A form pings every 20 seconds (a browser may slow a hidden tab down to
 #: once a minute).

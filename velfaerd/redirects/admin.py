@@ -1,5 +1,5 @@
-"""The admin of what every content type shares (organisations, leadership themes), of redirects, and of the
-records the site keeps itself (link checks, addresses not found, the change log)."""
+"""Redirects in the admin: old addresses and where they lead, a CSV import, and the addresses visitors asked for
+that have no page, each with a link that redirects it."""
 
 import csv
 import io
@@ -7,74 +7,18 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.models import LogEntry
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from velfaerd.content.models import LeadershipTheme, Organisation
+from velfaerd.content.admin_display import ReadOnlyAdmin, yes_no
 from velfaerd.redirects.models import NotFound, Redirect
 from velfaerd.redirects.redirects import save_many
-
-from .mixins import ContentAdmin
-from .models import LinkCheck
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(ContentAdmin):
-    list_display = ("name", "url")
-    search_fields = ("name", "description")
-    prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "url", "description", "change_note")
-
-
-@admin.register(LeadershipTheme)
-class LeadershipThemeAdmin(OrganisationAdmin):
-    list_display = ("name", "order")
-    list_editable = ("order",)
-    fields = ("name", "slug", "description", "order", "change_note")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For records the site writes itself: they can be read and searched, not changed."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(LinkCheck)
-class LinkCheckAdmin(ReadOnlyAdmin):
-    list_display = ("url", "status", "status_code", "final_url", "checked_at")
-    list_filter = ("status",)
-    search_fields = ("url", "final_url", "error")
-    date_hierarchy = "checked_at"
-
-
-@admin.register(LogEntry)
-class LogEntryAdmin(ReadOnlyAdmin):
-    """Who changed what, and when: the admin's own log, read-only."""
-
-    list_display = ("action_time", "user", "content_type", "object_repr", "action_flag", "__str__")
-    # Only the users who appear in the entries, not every account (editors may not see the list of users).
-    list_filter = ("action_flag", "content_type", ("user", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("user", "content_type")
-    search_fields = ("object_repr", "change_message", "user__username")
-    date_hierarchy = "action_time"
-
 
 #: What one import takes: a file this large (a few tens of thousands of lines), and this many redirects; the
 #: errors of a refused file are shown this many at a time.
@@ -160,12 +104,6 @@ class NotFoundAdmin(ReadOnlyAdmin):
         return format_html('<a href="{}">{}</a>', url, _("Send visitors on"))
 
 
-def yes_no(value):
-    """A yes/no icon as the admin draws it, with its text in Danish."""
-    icon = static(f"admin/img/icon-{'yes' if value else 'no'}.svg")
-    return format_html('<img src="{}" alt="{}">', icon, gettext("yes") if value else gettext("no"))
-
-
 class ImportRefused(Exception):
     def __init__(self, errors):
         self.errors = errors
@@ -242,17 +180,3 @@ def import_redirects(upload):
             )
         raise ImportRefused(shown)
     return len(redirects)
-
-
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class StaffUserAdmin(UserAdmin):
-    """Django's user admin, with "staff" read in Danish by a screen reader."""
-
-    list_display = ("username", "email", "first_name", "last_name", "staff")
-
-    @admin.display(description=_("staff status"), ordering="is_staff")
-    def staff(self, obj):
-        return yes_no(obj.is_staff)

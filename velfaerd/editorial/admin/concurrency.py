@@ -16,8 +16,8 @@ from reversion.models import Version
 
 from velfaerd.drafts.drafts import Draft
 
-from .compare import change_lines, compare_graphs, compare_revisions
-from .restore import item_entries
+from ..compare import change_lines, compare_graphs, compare_revisions
+from ..restore import item_entries
 
 FIELD = "opened_as"
 

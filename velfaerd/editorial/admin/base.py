@@ -1,0 +1,86 @@
+"""The content admin: the pipeline every content type's admin is made of, and the shapes of its forms."""
+
+import logging
+
+from django.utils.translation import gettext as _
+from js_asset import Media, Script
+from reversion.admin import VersionAdmin
+
+from ..autosave import forget as forget_autosave
+from .concurrency import NoLostUpdateMixin
+from .drafts import DraftMixin
+from .forms import ContentForm  # noqa: F401 - the form every content admin starts from
+from .guards import offer_redirect, public_address
+from .history import RevisionNoteMixin
+from .presence import PresenceMixin
+from .richtext import RichTextLixMixin
+from .uploads import SafeUploadMixin
+
+logger = logging.getLogger(__name__)
+
+
+REVIEW_FIELDS = ("owner", "review_interval", "last_reviewed", "review_status")
+
+
+PUBLISHING_FIELDS = ("is_published", "publish_at", "expire_at")
+
+
+EDITING_FIELDS = ("substantive_change", "change_note")
+
+
+class PublishedListMixin:
+    """List columns and filters every publishable model shares."""
+
+    list_filter = ("is_published",)
+    date_hierarchy = "publish_at"
+
+
+def content_fieldsets(*fields, substantive=True):
+    """The fieldsets of a content item: its own fields, then publishing, review and the save's note.
+
+    ``substantive``: whether pages link to it, so that a substantive change moves their "Sidst opdateret".
+    """
+    return [
+        (None, {"fields": fields}),
+        (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
+        (_("Review"), {"fields": REVIEW_FIELDS, "classes": ["collapse"]}),
+        (_("About this change"), {"fields": EDITING_FIELDS if substantive else ("change_note",)}),
+    ]
+
+
+class ContentAdmin(
+    DraftMixin, PresenceMixin, RichTextLixMixin, NoLostUpdateMixin, RevisionNoteMixin, SafeUploadMixin, VersionAdmin
+):
+    """What every content admin has: drafts of changes (of publishable content), rich text with its readability,
+    no lost update and who else has the form open, revisions with notes, uploads that leave nothing behind when a
+    save fails. Each admin adds the rest by name (ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin,
+    NestedDeletionMixin)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            forget_autosave(request.user, request.path)  # saved: nothing typed in it is unsaved any more
+        return response
+
+    def delete_model(self, request, obj):
+        address = public_address(obj)
+        super().delete_model(request, obj)
+        offer_redirect(request, address)
+
+    def response_change(self, request, obj):
+        if "_unpublish" in request.POST and not obj.is_live():
+            offer_redirect(request, public_address(obj))
+        return super().response_change(request, obj)
+
+    @property
+    def media(self):
+        # Collapsible inline rows moved by keyboard, and links to a field (#id_…) that open, focus and mark it;
+        # who else has the item open; what is typed kept in the browser and offered back, and a leave warning;
+        # after a refused save, their text or mine per field.
+        scripts = [
+            Script("velfaerd/admin/inlines.js", type="module"),
+            Script("velfaerd/admin/presence.js", type="module"),
+            Script("velfaerd/admin/autosave.js", type="module"),
+            Script("velfaerd/admin/conflict.js", type="module"),
+        ]
+        return super().media + Media(js=scripts)

@@ -1,0 +1,49 @@
+"""Rich text in the admin: django-prose-editor with the text's readability (LIX) shown live beside it."""
+
+import json
+import logging
+
+from django_prose_editor.widgets import AdminProseEditorWidget
+from js_asset import Media, Script
+
+from velfaerd.content.readability import SCALE, VERY_HARD, lix
+from velfaerd.content.richtext import RichTextField
+
+logger = logging.getLogger(__name__)
+
+
+class LixProseEditorWidget(AdminProseEditorWidget):
+    """The rich-text editor with the text's LIX under it, updated as the editor types."""
+
+    template_name = "admin/velfaerd/lix_prose_editor.html"
+
+    @property
+    def media(self):
+        scripts = [Script("velfaerd/admin/lix.js", type="module"), Script("velfaerd/admin/prose-da.js", type="module")]
+        return super().media + Media(js=scripts)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["lix"] = lix(value or "")
+        context["lix_labels"] = json.dumps([str(label) for _limit, label in SCALE] + [str(VERY_HARD)])
+        return context
+
+
+class RichTextLixMixin:
+    """For admins and inlines: every rich-text field shows its readability; to those who may only view it, it is
+    shown as the text it is, not as its markup."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, RichTextField):
+            kwargs["widget"] = LixProseEditorWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        rich = {f.name for f in self.model._meta.fields if isinstance(f, RichTextField)}
+        return [
+            (name, {**options, "fields": [f"{field}_html" if field in rich else field for field in options["fields"]]})
+            for name, options in fieldsets
+        ]
