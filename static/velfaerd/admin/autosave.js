@@ -8,12 +8,14 @@ const meta = (name) => document.querySelector(`meta[name='${name}']`)?.content |
 const KEY_PREFIX = `velfaerd:kladde:${meta("vf-user")}:`
 const SERVER = meta("vf-autosave-url")
 const SERVER_EVERY = 5000 // ms between two sends to the server while typing
+// The texts are Danish in Django's JavaScript catalogue (the admin's jsi18n script, before this one).
 const texts = {
-  offer: (when) => `Du har ændringer fra ${when}, som ikke blev gemt. De er gemt i denne browser.`,
-  restore: "Hent ændringerne tilbage",
-  discard: "Kassér dem",
-  restored: "Ændringerne er hentet tilbage. Gem for at beholde dem.",
-  unplaced: "Tekst fra rækker, der ikke findes i formularen nu (kopiér det, du skal bruge):",
+  offer: (when) =>
+    interpolate(gettext("You have changes from %s that were not saved. They are kept in this browser."), [when]),
+  restore: gettext("Get the changes back"),
+  discard: gettext("Discard them"),
+  restored: gettext("The changes are back. Save to keep them."),
+  unplaced: gettext("Text from rows that are not in the form now (copy what you need):"),
 }
 
 const skipped = (el) =>
@@ -61,7 +63,7 @@ if (document.querySelector(".messagelist .success")) {
 if (form) {
   const key = KEY_PREFIX + location.pathname
   const editors = new Map() // textarea name → rich-text editor
-  let baseline = values()
+  const baseline = values()
   let submitting = false
   const pendingRestore = {} // rich text put back before its editor was ready
 

@@ -2,12 +2,14 @@
 // or the field a link points at), and moved with "Flyt op"/"Flyt ned" buttons that work by keyboard. The order
 // numbers are ordinary fields: what the editor types is saved; a move swaps the numbers of the two rows that
 // change places, so the history shows what moved and nothing else.
+// The texts are Danish in Django's JavaScript catalogue (the admin's jsi18n script, before this one).
 const texts = {
-  up: "Flyt op",
-  down: "Flyt ned",
-  open: "Fold ud",
-  close: "Fold sammen",
-  moved: (what, n, total) => `${what} er flyttet til nr. ${n} af ${total}.`,
+  up: gettext("Move up"),
+  down: gettext("Move down"),
+  open: gettext("Expand"),
+  close: gettext("Collapse"),
+  row: gettext("The row"),
+  moved: (what, n, total) => interpolate(gettext("%(what)s is moved to no. %(n)s of %(total)s."), { what, n, total }, true),
 }
 
 const live = document.createElement("div")
@@ -67,7 +69,7 @@ function move(row, step, button) {
     renumber(container) // numbers missing or equal: every row gets one, in the order shown
   }
   button.focus()
-  live.textContent = texts.moved(title(row) || "Rækken", at + step + 1, list.length)
+  live.textContent = texts.moved(title(row) || texts.row, at + step + 1, list.length)
 }
 
 function button(label, className) {

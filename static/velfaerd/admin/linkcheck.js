@@ -15,7 +15,7 @@ if (box && bar) {
       }
       bar.max = Math.max(run.total, 1)
       bar.value = run.done
-      if (count) count.textContent = `${run.done} af ${run.total}`
+      if (count) count.textContent = interpolate(gettext("%(done)s of %(total)s"), run, true)
     } catch {
       // A moment offline: ask again.
     }

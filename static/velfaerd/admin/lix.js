@@ -2,7 +2,7 @@
 // The same rules as velfaerd/content/readability.py: words / sentences + 100 * long words / words; a long word has more
 // than six letters and no digits; sentences end at . : ! ? and at the end of a paragraph, list item or heading.
 const BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, blockquote"
-const WORD = /\p{N}+(?:[.,\/:-]\p{N}+)*|[\p{L}\p{N}]+/gu
+const WORD = /\p{N}+(?:[.,/:-]\p{N}+)*|[\p{L}\p{N}]+/gu
 const SENTENCE_END = /[.:!?]+(?=\s|$)/g
 const LIMITS = [25, 35, 45, 55]
 const EDITOR = ".ProseMirror[contenteditable]" // the menu bar draws its heading choices in a .ProseMirror too

@@ -2,45 +2,48 @@
 // catalogue is locale/da/LC_MESSAGES/djangojs.po) but writes its toolbar's titles and menu items in English; this
 // gives each button a Danish title and accessible name and each menu item Danish text, also for editors that
 // appear later (a new section or link added to the form).
-const DANISH = {
-  "bold": "Fed",
-  "italic": "Kursiv",
-  "underline": "Understreget",
-  "strike": "Gennemstreget",
-  "subscript": "Sænket skrift",
-  "superscript": "Hævet skrift",
-  "insert link": "Indsæt link",
-  "remove link": "Fjern link",
-  "unordered list": "Punktopstilling",
-  "ordered list": "Nummereret liste",
-  "blockquote": "Citat",
-  "paragraph": "Almindelig tekst",
-  "Paragraph": "Almindelig tekst",
-  "horizontal rule": "Vandret linje",
-  "undo": "Fortryd",
-  "redo": "Gentag",
-  "edit HTML": "Ret HTML",
-  "Code": "Kode",
-  "Code block": "Kodeblok",
-  "figure": "Figur",
-  "Insert table": "Indsæt tabel",
-  "Merge cells": "Flet celler",
-  "Split cell": "Del celle",
-  "Heading 1": "Overskrift 1",
-  "Heading 2": "Overskrift 2",
-  "Heading 3": "Overskrift 3",
-  "Heading 4": "Overskrift 4",
-  "Heading 5": "Overskrift 5",
-  "Heading 6": "Overskrift 6",
-  "Styles": "Typografier",
-  "HTML": "HTML",
-}
+// The library's English names, marked for Django's JavaScript catalogue (locale/da/LC_MESSAGES/djangojs.po) and
+// translated where they appear; the catalogue is the admin's jsi18n script, loaded before this one.
+const TERMS = new Set([
+  gettext_noop("bold"),
+  gettext_noop("italic"),
+  gettext_noop("underline"),
+  gettext_noop("strike"),
+  gettext_noop("subscript"),
+  gettext_noop("superscript"),
+  gettext_noop("insert link"),
+  gettext_noop("remove link"),
+  gettext_noop("unordered list"),
+  gettext_noop("ordered list"),
+  gettext_noop("blockquote"),
+  gettext_noop("paragraph"),
+  gettext_noop("Paragraph"),
+  gettext_noop("horizontal rule"),
+  gettext_noop("undo"),
+  gettext_noop("redo"),
+  gettext_noop("edit HTML"),
+  gettext_noop("Code"),
+  gettext_noop("Code block"),
+  gettext_noop("figure"),
+  gettext_noop("Insert table"),
+  gettext_noop("Merge cells"),
+  gettext_noop("Split cell"),
+  gettext_noop("Heading 1"),
+  gettext_noop("Heading 2"),
+  gettext_noop("Heading 3"),
+  gettext_noop("Heading 4"),
+  gettext_noop("Heading 5"),
+  gettext_noop("Heading 6"),
+  gettext_noop("Styles"),
+  gettext_noop("HTML"),
+])
+const danish = (english) => (english && TERMS.has(english) ? gettext(english) : null)
 
 function translate(root) {
   for (const element of root.querySelectorAll(".prose-menubar [title], .prose-menubar [aria-label]")) {
     for (const attribute of ["title", "aria-label"]) {
-      const danish = DANISH[element.getAttribute(attribute)]
-      if (danish) element.setAttribute(attribute, danish)
+      const text = danish(element.getAttribute(attribute))
+      if (text) element.setAttribute(attribute, text)
     }
     if (element.matches("button.material-icons") && !element.hasAttribute("aria-label") && element.title) {
       element.setAttribute("aria-label", element.title)  // the icon's ligature ("format_bold") is no name
@@ -48,8 +51,8 @@ function translate(root) {
   }
   for (const element of root.querySelectorAll(".prose-menubar *")) {
     if (element.children.length === 0) {
-      const danish = DANISH[element.textContent.trim()]
-      if (danish && !element.classList.contains("material-icons")) element.textContent = danish
+      const text = danish(element.textContent.trim())
+      if (text && !element.classList.contains("material-icons")) element.textContent = text
     }
   }
 }
@@ -62,9 +65,9 @@ function nameLinkDialogs(root) {
     if (!title || !address) continue
     dialog.dataset.vfNamed = "true"
     if (address.value === "") {
-      title.textContent = "Indsæt link"
+      title.textContent = danish("insert link")
       const submit = dialog.querySelector("button[type=submit]")
-      if (submit) submit.textContent = "Indsæt"
+      if (submit) submit.textContent = gettext("Insert")
     }
   }
 }
