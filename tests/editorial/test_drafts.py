@@ -290,3 +290,14 @@ def test_new_rows_of_a_draft_keep_their_ids(admin_client, seeded):
     assert save(admin_client, url).status_code == 302
     assert page.parts.filter(heading="Et nyt afsnit i kladden").exists()
     assert other_page.parts.get().heading == "Et andet afsnit"
+
+
+@pytest.mark.parametrize(("days", "said"), [(7, "efter 7 dage"), (1, "efter 1 dag"), (30, "efter 30 dage")])
+def test_the_preview_link_s_lifetime_is_told_as_the_site_is_set(admin_client, settings, days, said):
+    settings.PREVIEW_LINK_DAYS = days
+    hidden = factories.make_publication(title="Kommende rapport", slug="kommende", is_published=False)
+    admin_client.post(change_url(hidden, "forhaandsvisning"))
+    text = visible_text(admin_client.get(change_url(hidden)).content.decode())
+    assert f"Det holder op med at virke {said}," in text
+    link = PreviewLink.objects.get()
+    assert round((link.expires_at - link.created_at).total_seconds() / 86400) == days  # and it does

@@ -8,7 +8,9 @@ MOMENT = "d.m.Y \\k\\l. H:i"
 
 
 def day_text(day):
-    """A day: "05.01.2027"."""
+    """A day: "05.01.2027" (of a moment, the day where the site is)."""
+    if hasattr(day, "tzinfo") and timezone.is_aware(day):
+        day = timezone.localtime(day)
     return date_format(day, DAY)
 
 

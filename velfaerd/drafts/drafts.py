@@ -28,11 +28,11 @@ from django.core import serializers, signing
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Min
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from velfaerd.caching.versions import ContentVersion
+from velfaerd.content.dates import day_text, moment_text
 from velfaerd.content.revisions import registration
 from velfaerd.redirects.redirects import was_public
 
@@ -244,7 +244,7 @@ def mark_substantive(obj, today, user):
     """A substantive change of ``obj`` goes live: its own "Sidst opdateret", or that of the pages showing it."""
     from django.contrib.admin.models import CHANGE, LogEntry
 
-    day = date_format(today, "d.m.Y")
+    day = day_text(today)
     if hasattr(obj, "changed_at"):
         type(obj)._default_manager.filter(pk=obj.pk).update(changed_at=timezone.now())
     if hasattr(obj, "last_updated"):
@@ -262,11 +262,6 @@ def mark_substantive(obj, today, user):
     if user is not None:
         LogEntry.objects.log_actions(user.pk, pages, CHANGE, message)
     return message
-
-
-def moment_text(when):
-    """A moment as editors read it: "05.01.2027 kl. 09:00"."""
-    return date_format(timezone.localtime(when), "d.m.Y \\k\\l. H:i")
 
 
 def scheduled_text(when):

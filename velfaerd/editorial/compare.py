@@ -10,12 +10,12 @@ import re
 
 from django.apps import apps
 from django.db import models
-from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from velfaerd.content.dates import day_text, moment_text
 
 from .restore import item_entries
 
@@ -40,11 +40,11 @@ def _display(field, value):
     if isinstance(field, models.DateTimeField):
         moment = parse_datetime(str(value))
         if moment is not None:
-            return date_format(timezone.localtime(moment) if timezone.is_aware(moment) else moment, "d.m.Y H:i")
+            return moment_text(moment)
     elif isinstance(field, models.DateField):
         day = parse_date(str(value))
         if day is not None:
-            return date_format(day, "d.m.Y")
+            return day_text(day)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     text = str(value)

@@ -6,9 +6,9 @@ from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from velfaerd.content.dates import day_text
 from velfaerd.editorial.admin import (
     EDITING_FIELDS,
     PUBLISHING_FIELDS,
@@ -209,9 +209,7 @@ class LastUpdatedDateAdmin(NoLostUpdateMixin, admin.ModelAdmin):
         with reversion.create_revision():
             page.save()
             reversion.set_user(request.user)
-            reversion.set_comment(
-                _("“Sidst opdateret” set to %(date)s.") % {"date": date_format(page.last_updated, "d.m.Y")}
-            )
+            reversion.set_comment(_("“Sidst opdateret” set to %(date)s.") % {"date": day_text(page.last_updated)})
 
     def log_change(self, request, obj, message):
         return super().log_change(request, ThemePage.objects.get(pk=obj.pk), message)

@@ -9,11 +9,10 @@ when, and what they changed, field by field. Its marker is then the current one:
 """
 
 from django import forms
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from velfaerd.content.dates import moment_text
 from velfaerd.drafts.drafts import Draft
 
 from ..compare import change_lines, compare_graphs, compare_revisions
@@ -115,7 +114,7 @@ class NoLostUpdateForm(forms.ModelForm):
                 if each["name"] in self.fields and not self.fields[each["name"]].disabled
             ],
         }
-        when_text = date_format(timezone.localtime(when), "d.m.Y \\k\\l. H:i") if when else _("meanwhile")
+        when_text = moment_text(when) if when else _("meanwhile")
         message = _(
             "%(who)s saved this after you opened it (%(when)s). Nothing of yours was saved, and what you typed is "
             "still here: merge it with their changes and save again."

@@ -10,6 +10,7 @@ An item nobody has published yet is itself a draft: "Gem som kladde" keeps it un
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import quote, unquote
@@ -21,15 +22,15 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from velfaerd.content.dates import day_text, moment_text
 from velfaerd.content.publishing import Publishable
 from velfaerd.content.revisions import collected, put_back
-from velfaerd.drafts.drafts import Draft, PreviewLink, moment_text, publish_due, scheduled_text, serialise
+from velfaerd.drafts.drafts import Draft, PreviewLink, publish_due, scheduled_text, serialise
 
 from ..compare import as_change_message, compare_graphs
 from .edit import Drafting, edit_of
@@ -204,6 +205,7 @@ class DraftMixin:
                     compare_draft_url=reverse(f"{name}_compare_draft", args=[quote(obj.pk)]),
                     preview_link_url=reverse(f"{name}_preview_link", args=[quote(obj.pk)]),
                     preview_links=list(PreviewLink.objects.for_object(obj).valid().order_by("-created_at")),
+                    preview_link_days=settings.PREVIEW_LINK_DAYS,
                 )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
@@ -342,7 +344,7 @@ class DraftMixin:
                 request,
                 format_html(
                     "{} <a href='{}'>{}</a>",
-                    _("Preview link, valid until %(date)s:") % {"date": date_format(link.expires_at, "d.m.Y")},
+                    _("Preview link, valid until %(date)s:") % {"date": day_text(link.expires_at)},
                     url,
                     url,
                 ),

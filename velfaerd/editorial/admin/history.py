@@ -13,13 +13,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reversion import is_active, set_comment
 from reversion.models import Version
 from reversion.utils import mute_signals
 
+from velfaerd.content.dates import day_text, moment_text
 from velfaerd.content.revisions import forget_collected
 from velfaerd.drafts.drafts import serialise
 
@@ -83,8 +83,8 @@ class RevisionNoteMixin:
         text = restored_text(restoring.version)
         if restoring.last_updated is not None:
             text += " " + _("“Sidst opdateret”: %(old)s → %(new)s.") % {
-                "old": date_format(restoring.last_updated, "d.m.Y"),
-                "new": date_format(type(obj)._default_manager.get(pk=obj.pk).last_updated, "d.m.Y"),
+                "old": day_text(restoring.last_updated),
+                "new": day_text(type(obj)._default_manager.get(pk=obj.pk).last_updated),
             }
         # What the restore changed, of this item and its own parts only: nothing else was touched.
         before = restoring.before
@@ -243,9 +243,7 @@ class _ShownOnly(Exception):
 
 
 def restored_text(version):
-    return _("Restored the version of %(date)s.") % {
-        "date": date_format(timezone.localtime(version.revision.date_created), "d.m.Y \\k\\l. H:i")
-    }
+    return _("Restored the version of %(date)s.") % {"date": moment_text(version.revision.date_created)}
 
 
 def danish_field_names(message, form, formsets):

@@ -6,10 +6,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import ActionLocation
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from velfaerd.content.dates import day_text
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ class ReviewMixin:
 
     def review_status(self, obj):
         due = obj.review_due_on
-        text = date_format(due, "d.m.Y")
+        text = day_text(due)
         if obj.is_review_due():
             return format_html('<strong class="review-due">{}</strong>', _("Due %(date)s") % {"date": text})
         return text
