@@ -1,6 +1,8 @@
 """The articles app's entries in the content registry."""
 
-from velfaerd.content.registry import Search, registry
+from django.utils.translation import gettext_lazy as _
+
+from velfaerd.content.registry import Search, Themed, registry
 
 from .models import Article
 
@@ -9,4 +11,5 @@ registry.register(
     search=Search("title", ("standfirst", "body", "author")),
     feed_summary="standfirst",
     sitemap=True,
+    themed=Themed("artikler", _("Articles"), select_related=("source",)),
 )

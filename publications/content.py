@@ -1,6 +1,8 @@
 """The publications app's entries in the content registry."""
 
-from velfaerd.content.registry import Search, registry
+from django.utils.translation import gettext_lazy as _
+
+from velfaerd.content.registry import Search, Themed, registry
 
 from .models import KeyFinding, Publication, SurveyReport
 
@@ -9,11 +11,13 @@ registry.register(
     search=Search("title", ("subtitle", "summary")),
     feed_summary="summary",
     sitemap=True,
+    themed=Themed("publikationer", _("Publications"), prefetch_related=("publishers",)),
 )
 registry.register(
     SurveyReport,
     search=Search("title", ("summary",)),
     feed_summary="summary",
     sitemap=True,
+    themed=Themed("rapporter", _("Reports"), select_related=("organisation",)),
 )
 registry.register(KeyFinding)

@@ -25,7 +25,7 @@ def scopes_of(obj):
     """What a change of ``obj`` changes: the item itself, the item it is edited on (a page for its sections and
     links), and its kind (every list, feed and sitemap of that kind)."""
     scopes = {item_scope(type(obj), obj.pk), kind_scope(type(obj))}
-    unit = unit_of(obj)
+    unit = edited_on_key(obj)
     if unit is not None and unit[0] is not type(obj):
         scopes.add(item_scope(*unit))
     return scopes
@@ -47,9 +47,21 @@ def edited_on_model(model):
     return model
 
 
-def unit_of(obj):
-    """(model, pk) of the item ``obj`` is edited on (a page section is edited on its page), or None when that
-    is gone."""
+# "Edited on": the item an editor opens to change another (a page section is changed on its theme page's form).
+# A model says so once, with ``EDITED_ON``, the path to that item ("page", "section__page"); everything else
+# derives from it.
+
+
+def edited_on(obj):
+    """The item an editor opens to change ``obj``: itself, or the item its ``EDITED_ON`` leads to."""
+    path = getattr(type(obj), "EDITED_ON", None)
+    for name in path.split("__") if path else ():
+        obj = getattr(obj, name)
+    return obj
+
+
+def edited_on_key(obj):
+    """(model, pk) of the item ``obj`` is edited on, without loading it, or None when that is gone."""
     path = getattr(type(obj), "EDITED_ON", None)
     if path is None:
         return type(obj), obj.pk
@@ -64,7 +76,7 @@ def unit_of(obj):
     return (field.related_model, pk) if pk is not None else None
 
 
-def units_of_rows(model, pks):
+def edited_on_rows(model, pks):
     """{(model, pk)} of the items these rows are edited on, found in one query (nothing is loaded)."""
     if not hasattr(model, "EDITED_ON"):
         return {(model, pk) for pk in pks}
@@ -80,7 +92,7 @@ def bulk_scopes(model, pks):
         return {kind_scope(model), EVERYTHING}
     scopes = {kind_scope(model)} | {item_scope(model, pk) for pk in pks}
     if hasattr(model, "EDITED_ON") and pks:
-        scopes |= {item_scope(*unit) for unit in units_of_rows(model, pks)}
+        scopes |= {item_scope(*unit) for unit in edited_on_rows(model, pks)}
     return scopes
 
 

@@ -44,6 +44,23 @@ class Search:
 
 
 @dataclasses.dataclass(frozen=True)
+class Themed:
+    """How a content type tagged with leadership themes is shown on a theme's page: at ``/temaer/<tema>/<slug>/``
+    under ``heading``, with these relations fetched."""
+
+    slug: str
+    heading: str
+    select_related: tuple = ()
+    prefetch_related: tuple = ()
+
+    def queryset(self, model, theme):
+        queryset = model._default_manager.published().filter(themes=theme)
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        return queryset.prefetch_related(*self.prefetch_related) if self.prefetch_related else queryset
+
+
+@dataclasses.dataclass(frozen=True)
 class Content:
     """One content type and what it offers."""
 
@@ -60,6 +77,8 @@ class Content:
     link_texts: tuple = ()
     link_target: object = None
     link_texts_select_related: tuple = ()
+    #: Tagged with leadership themes, and shown so on a theme's page (None: not tagged).
+    themed: Themed | None = None
 
     @property
     def publishable(self):
@@ -158,6 +177,11 @@ class Registry:
 
     def in_sitemap(self):
         return [entry for entry in self if entry.sitemap]
+
+    def themed(self):
+        """The kinds tagged with leadership themes, in the order they were registered (the order a theme's page
+        shows them)."""
+        return [entry for entry in self if entry.themed]
 
     # Who links to an item.
     def register_referrer(self, function):

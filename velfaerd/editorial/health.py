@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from velfaerd.content import changes
-from velfaerd.content.changes import edited_on_model, unit_of, units_of_rows
+from velfaerd.content.changes import edited_on, edited_on_key, edited_on_model, edited_on_rows
 from velfaerd.content.publishing import Publishable
 from velfaerd.content.readability import Lix, is_weak_link_text, links, lix
 from velfaerd.content.registry import Subscriber, registry
@@ -40,11 +40,6 @@ def admin_url(app_label, model_name, pk):
         return reverse(f"admin:{app_label}_{model_name}_change", args=[pk])
     except NoReverseMatch:
         return ""
-
-
-def edited_on(obj):
-    """The object an editor opens to change ``obj`` (a page section is edited on its page)."""
-    return obj.edited_on() if hasattr(obj, "edited_on") else obj
 
 
 def describe(obj, field=None):
@@ -120,7 +115,7 @@ MIN_WORDS = 20  # texts shorter than this get no readability score
 PER_PAGE = 25
 
 
-def units():
+def edited_models():
     """The content models an editor opens on their own (a page section is edited on its page)."""
     return [model for model in content_models() if not hasattr(model, "EDITED_ON")]
 
@@ -139,7 +134,7 @@ class _Changed:
     """Run after the commit of a transaction that changed content: check what it changed."""
 
     def __init__(self):
-        self.units = set()
+        self.items = set()
 
     def __call__(self):
         try:
@@ -151,17 +146,17 @@ class _Changed:
 def mark_changed(model, pks):
     """Content of ``model`` with these pks changed (saved, deleted, updated in bulk): mark the items they are
     edited on, to be checked again."""
-    mark_units(units_of_rows(model, pks))
+    mark_edited(edited_on_rows(model, pks))
 
 
 def mark_instance(obj):
-    if (unit := unit_of(obj)) is not None:
-        mark_units({unit})
+    if (key := edited_on_key(obj)) is not None:
+        mark_edited({key})
 
 
-def mark_units(found):
+def mark_edited(found):
     pending = changes.pending(_Changed)
-    new = found - pending.units if pending else found
+    new = found - pending.items if pending else found
     if not new:
         return
     HealthCheck.objects.bulk_create(
@@ -173,7 +168,7 @@ def mark_units(found):
     if pending is None:
         pending = _Changed()
         transaction.on_commit(pending)
-    pending.units |= new
+    pending.items |= new
 
 
 def content_saved(sender, instance, **kwargs):
@@ -229,26 +224,26 @@ def _finding(obj, field=None, kind=None, **values):
     return Finding(kind=kind, label=row.label[:500], url=row.url[:500], **values)
 
 
-def findings(unit, now=None):
-    """Everything content health finds in ``unit`` and the parts edited on its form."""
+def findings(item, now=None):
+    """Everything content health finds in ``item`` and the parts edited on its form."""
     now = now or timezone.now()
-    found = _findings_of(unit, registry.get(type(unit)))
-    for part, lookup in parts_of(type(unit)):
+    found = _findings_of(item, registry.get(type(item)))
+    for part, lookup in parts_of(type(item)):
         entry = registry.get(part)
-        queryset = part._default_manager.filter(**{lookup: unit.pk}).select_related(
+        queryset = part._default_manager.filter(**{lookup: item.pk}).select_related(
             *{lookup, *entry.link_texts_select_related}
         )
         for obj in queryset:
             found += _findings_of(obj, entry)
-    if isinstance(unit, Reviewable):
-        owner = unit.owner
+    if isinstance(item, Reviewable):
+        owner = item.owner
         who = (owner.get_full_name() or owner.get_username()) if owner else ""
-        found.append(_finding(unit, kind=Finding.Kind.REVIEW, due_on=unit.review_due_on, detail=who))
-    if isinstance(unit, Publishable):
-        if not unit.is_published:
-            found.append(_finding(unit, kind=Finding.Kind.DRAFT, at=unit.updated_at))
-        elif unit.publish_at and unit.publish_at > now:
-            found.append(_finding(unit, kind=Finding.Kind.SCHEDULED, at=unit.publish_at))
+        found.append(_finding(item, kind=Finding.Kind.REVIEW, due_on=item.review_due_on, detail=who))
+    if isinstance(item, Publishable):
+        if not item.is_published:
+            found.append(_finding(item, kind=Finding.Kind.DRAFT, at=item.updated_at))
+        elif item.publish_at and item.publish_at > now:
+            found.append(_finding(item, kind=Finding.Kind.SCHEDULED, at=item.publish_at))
     return found
 
 
@@ -259,12 +254,12 @@ def check(health_check):
         locked = HealthCheck.objects.select_for_update(skip_locked=True).filter(pk=health_check.pk)
         if not locked.exists():
             return
-        unit = model._default_manager.filter(pk=health_check.object_id).first() if model else None
-        if unit is None:
+        item = model._default_manager.filter(pk=health_check.object_id).first() if model else None
+        if item is None:
             HealthCheck.objects.filter(pk=health_check.pk).delete()
             return
         with translation.override(settings.LANGUAGE_CODE):
-            found = findings(unit)
+            found = findings(item)
         Finding.objects.filter(health_check_id=health_check.pk).delete()
         for finding in found:
             finding.health_check_id = health_check.pk
@@ -276,7 +271,7 @@ def check_changed():
     """Check every item changed since it was last checked (or checked under other rules). Run after each change's
     commit and before the dashboard is read, so it is nearly always nothing."""
     for func in changes.all_pending(_Changed):
-        func.units.clear()  # checked now: a later change in this transaction marks them again
+        func.items.clear()  # checked now: a later change in this transaction marks them again
     count = 0
     for health_check in HealthCheck.objects.exclude(rules=RULES).select_related("content_type"):
         check(health_check)
@@ -286,7 +281,7 @@ def check_changed():
 
 def check_all():
     """Check all content again (``migrate`` does it when the rules change, and for content never checked)."""
-    for model in units():
+    for model in edited_models():
         content_type = ContentType.objects.get_for_model(model)
         checked = HealthCheck.objects.filter(content_type=content_type, rules=RULES).values("object_id")
         unchecked = model._default_manager.exclude(pk__in=checked).values_list("pk", flat=True)

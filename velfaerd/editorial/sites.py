@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import health, linkcheck
+from . import dashboard, health, linkcheck
 from .autosave import autosave_view
 
 
@@ -119,10 +119,12 @@ class AdminSite(admin.AdminSite):
     def health_view(self, request):
         """The content health dashboard: everything that needs an editor, each row linking to where to fix it."""
         pages = {name: request.GET.get(name, 1) for name in health.SECTIONS}
+        report = health.report(pages)
         context = {
             **self.each_context(request),
             "title": _("Content health"),
-            "report": health.report(pages),
+            "report": report,
+            "sections": dashboard.sections(report),
             "link_check": linkcheck.run_status(),
         }
         return TemplateResponse(request, "admin/velfaerd/health.html", context)

@@ -1,6 +1,8 @@
 """The pages' entries in the content registry, and the one answer to "which pages link to this item?"."""
 
-from velfaerd.content.registry import Search, registry
+from django.utils.translation import gettext_lazy as _
+
+from velfaerd.content.registry import Search, Themed, registry
 
 from .models import CallToAction, InfoPage, KnowledgeCentreLink, PageSection, Section, ThemePage
 
@@ -43,6 +45,7 @@ registry.register(
     search=Search("name", ("description",)),
     feed_summary="description",
     sitemap=True,
+    themed=Themed("videncentre", _("Knowledge centres")),
 )
 registry.register(InfoPage, search=Search("title", ("description", "body")), sitemap=True)
 registry.register_referrer(_pages_linking_to)

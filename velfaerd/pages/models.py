@@ -217,11 +217,8 @@ class PageSection(models.Model):
     def __str__(self):
         return self.heading
 
-    #: The object an editor opens to change this one: its page.
+    #: The item an editor opens to change this one: its page (content/changes.py).
     EDITED_ON = "page"
-
-    def edited_on(self):
-        return self.page
 
     def form_prefix(self):
         """Its prefix in the page's change form (the admin's inline formsets list parts in their order)."""
@@ -343,11 +340,8 @@ class CallToAction(models.Model):
     def __str__(self):
         return self.text
 
-    #: The object an editor opens to change this one: its section's page.
+    #: The item an editor opens to change this one: its section's page (content/changes.py).
     EDITED_ON = "section__page"
-
-    def edited_on(self):
-        return self.section.page
 
     def form_prefix(self):
         section = self.section.form_prefix()

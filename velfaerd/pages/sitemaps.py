@@ -41,7 +41,7 @@ class ThemeSitemap(Sitemap):
 
 def tagged_models():
     """The content types that carry leadership themes."""
-    return [entry.model for entry in registry if any(f.name == "themes" for f in entry.model._meta.many_to_many)]
+    return [entry.model for entry in registry.themed()]
 
 
 SITEMAPS = {

@@ -1,13 +1,11 @@
 from django.db.models import Count, Prefetch, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
-from publications.models import Publication, SurveyReport
 from velfaerd.caching.pagecache import ShowsMixin
 from velfaerd.content.models import LeadershipTheme
+from velfaerd.content.registry import registry
 from velfaerd.drafts.views import PublishedMixin
 
 from .models import CallToAction, InfoPage, KnowledgeCentreLink, PageSection, Section, ThemePage
@@ -93,28 +91,25 @@ class LeadershipThemeListView(ShowsMixin, ListView):
 
 
 def _tagged(theme):
-    """What is tagged with ``theme``, by kind, in the order a theme page shows them: (address part, heading, items)."""
+    """What is tagged with ``theme``, by kind, in the order a theme page shows them: (address part, heading, items).
+    The kinds are those the registry says are tagged with themes."""
     return [
-        (
-            "publikationer",
-            _("Publications"),
-            Publication.objects.published().filter(themes=theme).prefetch_related("publishers"),
-        ),
-        (
-            "rapporter",
-            _("Reports"),
-            SurveyReport.objects.published().filter(themes=theme).select_related("organisation"),
-        ),
-        ("artikler", _("Articles"), Article.objects.published().filter(themes=theme).select_related("source")),
-        ("videncentre", _("Knowledge centres"), KnowledgeCentreLink.objects.published().filter(themes=theme)),
+        (entry.themed.slug, entry.themed.heading, entry.themed.queryset(entry.model, theme))
+        for entry in registry.themed()
     ]
 
 
-class LeadershipThemeDetailView(ShowsMixin, DetailView):
+class ShowsThemedMixin(ShowsMixin):
+    """Shows every kind tagged with themes (the page cache's dependencies)."""
+
+    @property
+    def shows(self):
+        return tuple(entry.model for entry in registry.themed())
+
+
+class LeadershipThemeDetailView(ShowsThemedMixin, DetailView):
     """Everything tagged with one leadership theme: the newest few of each kind, and a link to all of that kind
     (paginated) when there are more. The page stays the same size however large the archive grows."""
-
-    shows = (Publication, SurveyReport, Article, KnowledgeCentreLink)
 
     model = LeadershipTheme
     template_name = "velfaerd/leadershiptheme_detail.html"
@@ -133,10 +128,8 @@ class LeadershipThemeDetailView(ShowsMixin, DetailView):
         return super().get_context_data(groups=[g for g in groups if g["items"]], **kwargs)
 
 
-class LeadershipThemeKindView(ShowsMixin, ListView):
+class LeadershipThemeKindView(ShowsThemedMixin, ListView):
     """All of one kind tagged with a leadership theme, e.g. /temaer/ledelsesrum/artikler/, paginated."""
-
-    shows = (Publication, SurveyReport, Article, KnowledgeCentreLink)
 
     template_name = "velfaerd/leadershiptheme_kind.html"
     context_object_name = "items"
