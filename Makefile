@@ -27,7 +27,7 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=velfaerd.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=velfaerd.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -m "not slow" -n auto --dist loadfile
 	$(PY) -m pytest -m slow
 
 # The W3C Nu HTML Checker over every public page (Java and the checker from npm; the test suite runs it too when

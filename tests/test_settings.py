@@ -70,6 +70,7 @@ def test_database_and_cache_come_from_the_environment():
     assert result.stdout.split() == ["django.db.backends.postgresql", "velfaerd.caching.cache.RedisCache"]
 
 
+@pytest.mark.slow  # two start-ups of the production settings
 def test_the_default_cache_folder_is_private(tmp_path):
     folder = tmp_path / "cache"
     code = "from django.conf import settings as s; print(s.CACHES['default']['LOCATION'])"
@@ -82,6 +83,7 @@ def test_the_default_cache_folder_is_private(tmp_path):
     assert result.stdout.strip() == str(ROOT / "var" / "cache")
 
 
+@pytest.mark.slow  # a start-up of the production settings for each
 @pytest.mark.parametrize("danger", ["world-writable", "another user's", "a link"])
 def test_a_cache_folder_others_can_write_is_refused_at_start_up(tmp_path, danger):
     folder = tmp_path / "velfaerd-cache"

@@ -41,6 +41,7 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
+@pytest.mark.slow  # starts a worker process
 @pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3", reason="SQLite set-up")
 def test_a_worker_on_the_default_set_up_imports_no_driver_it_does_not_use(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}

@@ -184,16 +184,18 @@ def test_a_call_to_action_that_names_its_target_is_not_a_weak_link_text(seeded):
     assert "Link til Videncenter for Velfærdsledelse" not in flagged
 
 
-def test_health_rows_link_to_the_field_itself(seeded):
+def test_health_rows_link_to_the_field_itself():
     from velfaerd.editorial import health
-    from velfaerd.pages.models import ThemePage
 
-    page = ThemePage.objects.get()
-    section = page.parts.all()[2]
-    section.body = "<p>Læs mere om det <a href='https://kl.dk/x'>her</a>.</p>"
-    section.save()
+    page = factories.make_theme_page()
+    for n in range(3):
+        factories.add_page_section(page, heading=f"Afsnit {n}", order=n)
+    third = page.parts.get(heading="Afsnit 2")
+    third.body = "<p>Læs mere om det <a href='https://kl.dk/x'>her</a>.</p>"
+    third.save()
+    link = factories.add_call_to_action(third, factories.make_report(), text="Læs her")
     urls = [row.url for row in health.weak_link_texts() if row.detail == "her"]
     assert urls == [f"/admin/velfaerd/themepage/{page.pk}/change/#id_parts-2-body"]
-    cta_rows = [row for row in health.weak_link_texts() if "henvisning" in row.label.lower()]
-    assert cta_rows
-    assert all("-calls_to_action-" in row.url and row.url.endswith("-text") for row in cta_rows)
+    [cta_row] = [row for row in health.weak_link_texts() if row.detail == "Læs her"]
+    assert cta_row.url == f"/admin/velfaerd/themepage/{page.pk}/change/#id_parts-2-calls_to_action-0-text"
+    assert link.form_prefix() == "parts-2-calls_to_action-0"
