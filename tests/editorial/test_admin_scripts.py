@@ -1,5 +1,6 @@
 """The admin's scripts: their texts come from Django's JavaScript catalogue in Danish, and ESLint finds nothing."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -47,3 +48,24 @@ def test_eslint_finds_nothing():
         pytest.skip("ESLint is not installed: `npm ci` installs it (CI does)")
     result = subprocess.run([eslint, "static/"], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _node(code):
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed")
+    result = subprocess.run([node, "-e", code], capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_without_the_catalogue_the_texts_stay_english_and_the_scripts_work():
+    fallback = (ROOT / "static" / "velfaerd" / "admin" / "i18n.js").read_text()
+    asked = (
+        "console.log(JSON.stringify([gettext('Move up'), gettext_noop('bold'), "
+        "interpolate('%(done)s of %(total)s', {done: 3, total: 7}, true), interpolate('from %s', ['i går'])]))"
+    )
+    assert _node(fallback + asked) == ["Move up", "bold", "3 of 7", "from i går"]
+    # The catalogue, loaded first, is kept: the Danish texts win.
+    catalogue = "globalThis.gettext = (text) => 'dansk'; globalThis.interpolate = () => 'dansk';"
+    assert _node(catalogue + fallback + asked)[0] == "dansk"

@@ -16,6 +16,7 @@ editors can redirect them.
 """
 
 import datetime
+import functools
 import hashlib
 import itertools
 import random
@@ -28,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.db.models import F
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,15 +37,22 @@ from velfaerd.content.registry import Subscriber
 
 #: Redirects followed at most, when serving one (chains are collapsed when made; this is a second guard).
 MAX_HOPS = 5
-#: Addresses never redirected nor counted; an app above adds its own with ``reserve``.
-SKIP_PREFIXES = ("/admin/", "/_nested_admin/", "/static/", "/media/")
+#: Addresses an app above keeps for itself (``reserve``).
+_reserved = []
 
 
 def reserve(prefix):
-    """Addresses beginning with ``prefix`` belong to the site: never redirected nor counted as not found."""
-    global SKIP_PREFIXES  # set once per app at start-up, read on every 404
-    if prefix not in SKIP_PREFIXES:
-        SKIP_PREFIXES = (*SKIP_PREFIXES, prefix)
+    """Addresses beginning with ``prefix`` belong to the site: never redirected nor counted as not found (set
+    once, at start-up)."""
+    if prefix not in _reserved:
+        _reserved.append(prefix)
+        skipped_prefixes.cache_clear()
+
+
+@functools.cache
+def skipped_prefixes():
+    """Addresses never redirected nor counted: the admin, static and uploaded files, and what apps reserve."""
+    return (reverse("admin:index"), "/_nested_admin/", settings.STATIC_URL, settings.MEDIA_URL, *_reserved)
 
 
 MAX_PATH = 500
@@ -87,7 +95,7 @@ def reserved(path):
     """The site's own addresses, with or without a closing slash: its fixed pages (the front page, search, feeds,
     lists, the sitemap) and everything under the admin, static and uploaded files and preview links."""
     with_slash = path if path.endswith("/") else f"{path}/"
-    if with_slash.startswith(SKIP_PREFIXES):
+    if with_slash.startswith(skipped_prefixes()):
         return True
     for candidate in {path, with_slash}:
         try:
@@ -316,7 +324,7 @@ class RedirectMiddleware:
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         path = request.path
-        if f"{path.rstrip('/')}/".startswith(SKIP_PREFIXES) or len(path) > MAX_PATH:
+        if f"{path.rstrip('/')}/".startswith(skipped_prefixes()) or len(path) > MAX_PATH:
             return response
         # The address as asked for first, then with or without its closing slash (old sites' addresses often
         # have none): one query.
