@@ -53,6 +53,8 @@ def test_an_editor_adds_an_article_in_the_admin(admin_client):
     assert admin_client.get(change_url(article)).status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)  # the page cache follows a change once it is committed
+@pytest.mark.usefixtures("page_cache")  # as visitors meet them: cached, and made new by the change
 def test_an_article_is_in_the_feed_and_the_sitemap_while_published(client):
     article = factories.make_article(title="I feedet", slug="i-feedet")
     feed = client.get("/feed/").content.decode()

@@ -55,6 +55,8 @@ def test_the_lists_and_pages_show_published_items_only(client):
     assert client.get(hidden.get_absolute_url()).status_code == 404
 
 
+@pytest.mark.django_db(transaction=True)  # the page cache follows a change once it is committed
+@pytest.mark.usefixtures("page_cache")  # as visitors meet them: cached, and made new by the change
 def test_publications_and_reports_are_in_the_feed_and_the_sitemap_while_published(client):
     publication = factories.make_publication(title="Maskinrummet", slug="maskinrummet")
     factories.make_report(title="Brobyggerne", slug="brobyggerne")
