@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -81,6 +82,34 @@ def log_in(page, site, django_user_model):
     page.fill("#id_password", "et-langt-kodeord-42")
     page.click("input[type=submit]")
     page.wait_for_url(site + "/admin/")
+
+
+def caret_to_end(page, editor):
+    """Focus a rich-text editor and put the caret after its last character, as a person's Control+End would.
+
+    ProseMirror writes its own selection back into the page a moment after it gains focus; a key pressed before then
+    is undone, so the caret is checked to stay at the end before anything is typed."""
+    editor.focus()
+    expect(editor).to_be_focused()
+    at_end = """el => {
+      const selection = getSelection()
+      if (!selection.isCollapsed || !el.contains(selection.focusNode)) return false
+      const after = document.createRange()
+      after.selectNodeContents(el)
+      after.setStart(selection.focusNode, selection.focusOffset)
+      return after.toString() === ''
+    }"""
+    settled = 0
+    for _attempt in range(100):
+        if editor.evaluate(at_end):
+            settled += 1
+            if settled == 3:
+                return
+        else:
+            settled = 0
+            page.keyboard.press("Control+End")
+        page.wait_for_timeout(30)
+    raise AssertionError("the caret did not stay at the end of the editor")
 
 
 def second_editor(browser, site, django_user_model, username="rikke", first_name=""):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, second_editor, settle
+from tests.browser.conftest import caret_to_end, log_in, second_editor, settle
 from tests.html import visible_text
 
 pytestmark = pytest.mark.browser
@@ -51,11 +51,7 @@ def test_rich_text_editor_works_in_nested_inlines_and_shows_live_readability(sit
 
     page.wait_for_selector("html[data-lix-ready]", state="attached")  # typing before the script is in goes unseen
     intro = editors.first
-    # Focused without a click: a click's caret, placed late on a busy machine, would land mid-text after the
-    # keyboard moved it to the end.
-    intro.focus()
-    expect(intro).to_be_focused()
-    page.keyboard.press("Control+End")
+    caret_to_end(page, intro)
     page.keyboard.type(" Kort.")
     expect(intro).to_contain_text("tegner sig. Kort.")
     # Waits without evaluating a string (the admin's CSP forbids eval, which a string predicate needs).
@@ -283,8 +279,7 @@ def test_what_an_editor_typed_survives_a_closed_tab_and_leaving_asks_first(site,
     expect(page.locator(".prose-menubar [title='Fed']").first).to_be_attached()
     page.locator("#id_title").fill("Velfærdsledelse i dag")
     intro = page.locator(".ProseMirror[contenteditable=true]").first
-    intro.focus()  # not a click: its caret, placed late, could land mid-text after Control+End
-    page.keyboard.press("Control+End")
+    caret_to_end(page, intro)
     page.keyboard.type(" Kort.")
 
     # Leaving asks; staying keeps the page.

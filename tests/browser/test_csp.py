@@ -1,9 +1,8 @@
 """Under the strict Content-Security-Policy (nonces, no 'unsafe-inline' scripts) the site and the admin work."""
 
 import pytest
-from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import caret_to_end, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -47,12 +46,7 @@ def test_editor_types_bold_text_and_saves_it_under_csp(site, watched, django_use
     response = page.goto(f"{site}/admin/velfaerd/themepage/{theme_page.pk}/change/")
     assert "'nonce-" in response.headers["content-security-policy"]
     intro = page.locator(".ProseMirror[contenteditable=true]").first
-    # Click after the end of the text, as a person would to add to it: the editor puts the caret there itself
-    # (a selection set from a script can lose the race with the editor's own handling of the click).
-    box = intro.bounding_box()
-    intro.click(position={"x": box["width"] - 4, "y": box["height"] - 4})
-    expect(intro).to_be_focused()
-    page.keyboard.press("Control+End")
+    caret_to_end(page, intro)
     page.keyboard.press("Enter")
     page.keyboard.type("Ny linje med ")
     page.keyboard.press("Control+b")
