@@ -2,11 +2,15 @@
 keep their rows and ids, the links to them, their content types (so permissions, log entries and revisions still
 point at them) and the editors' groups."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+from reversion.models import Revision, Version
 
 from articles.models import Article
 from publications.models import Publication
@@ -51,11 +55,38 @@ def test_a_database_of_the_previous_release_migrates_forward_with_its_content():
         content_type=organisation_type, codename="change_organisation", defaults={"name": "Can change organisation"}
     )[0]
     old.get_model("auth", "Group").objects.get_or_create(name="Redaktør")[0].permissions.add(permission)
+    # A revision of the organisation: reversion keeps it as JSON that names the model by its label then.
+    revision = Revision.objects.create(date_created=timezone.now(), comment="Oprettet.")
+    Version.objects.create(
+        revision=revision,
+        object_id=str(publisher.pk),
+        content_type_id=organisation_type.pk,
+        db="default",
+        format="json",
+        object_repr=publisher.name,
+        serialized_data=json.dumps(
+            [
+                {
+                    "model": "velfaerd.organisation",
+                    "pk": publisher.pk,
+                    "fields": {"name": "Væksthus", "slug": "vaeksthus"},
+                }
+            ]
+        ),
+    )
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
 
     moved = Organisation.objects.get(slug="vaeksthus-for-ledelse")
+    # Its old revision still opens and restores.
+    old_version = Version.objects.get_for_object(moved).get()
+    assert old_version.field_dict["name"] == "Væksthus"
+    old_version.revert()
+    moved.refresh_from_db()
+    assert moved.name == "Væksthus"
+    moved.name, moved.slug = publisher.name, publisher.slug
+    moved.save()
     assert moved.pk == publisher.pk
     assert list(Publication.objects.get(slug="maskinrummet").publishers.all()) == [moved]
     assert Publication.objects.get(slug="maskinrummet").themes.get() == LeadershipTheme.objects.get(pk=theme.pk)
