@@ -107,7 +107,8 @@ def generate(volume=VOLUME):
     from articles.models import Article
     from publications.models import KeyFinding, Publication, SurveyReport
     from velfaerd.content.models import LeadershipTheme, Organisation
-    from velfaerd.pages.models import CallToAction, KnowledgeCentreLink, PageSection, Section, ThemePage
+    from velfaerd.knowledge.models import KnowledgeCentreLink
+    from velfaerd.pages.models import CallToAction, PageSection, Section, ThemePage
 
     rng = random.Random(SEED)  # noqa: S311  (made-up content, the same every run)
     corpus = " ".join(
@@ -261,7 +262,8 @@ def pages_to_measure():
     from articles.models import Article
     from publications.models import Publication, SurveyReport
     from velfaerd.content.models import LeadershipTheme
-    from velfaerd.pages.models import KnowledgeCentreLink, ThemePage
+    from velfaerd.knowledge.models import KnowledgeCentreLink
+    from velfaerd.pages.models import ThemePage
 
     page = ThemePage.objects.get(slug="velfaerdsledelse")
     largest = max(ThemePage.objects.all(), key=lambda p: sum(s.calls_to_action.count() for s in p.parts.all()))

@@ -4,11 +4,10 @@ import itertools
 
 from articles.models import Article
 from publications.models import KeyFinding, Publication, SurveyReport
+from velfaerd.content.models import LeadershipTheme, Organisation
+from velfaerd.knowledge.models import KnowledgeCentreLink
 from velfaerd.pages.models import (
     CallToAction,
-    KnowledgeCentreLink,
-    LeadershipTheme,
-    Organisation,
     PageSection,
     Section,
     ThemePage,

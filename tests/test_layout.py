@@ -24,6 +24,7 @@ APPS = {
     "velfaerd.editorial": 4,
     "publications": 5,
     "articles": 5,
+    "velfaerd.knowledge": 5,
     "velfaerd.pages": 6,
 }
 

@@ -16,7 +16,7 @@ from articles.models import Article
 from publications.models import Publication
 from velfaerd.content.models import LeadershipTheme, Organisation
 from velfaerd.editorial.models import LinkCheck
-from velfaerd.pages.models import KnowledgeCentreLink
+from velfaerd.knowledge.models import KnowledgeCentreLink
 
 BEFORE = [
     ("velfaerd", "0008_linkcheck_internal"),
@@ -208,3 +208,86 @@ def test_a_database_of_the_release_before_the_features_became_apps_keeps_everyth
     assert ContentVersion.current() >= version
     assert Version.objects.count() == revisions_before  # the seed's revisions are all still there
     assert not ContentType.objects.filter(app_label="core", model__in=["redirect", "draft", "notfound"]).exists()
+
+
+BEFORE_KNOWLEDGE_APP = [
+    ("velfaerd", "0012_true_dates"),
+    ("core", "0012_features_moved_to_apps"),
+    ("knowledge", None),
+]
+
+
+@pytest.mark.slow  # migrates the whole database back and forward again
+@pytest.mark.django_db(transaction=True)
+def test_knowledge_centre_links_move_to_their_app_with_their_history(seeded, client, django_user_model):
+    """The seed's knowledge-centre link, as a database of the release before holds it (in the pages app, label
+    "velfaerd"), moves to its own app with its row, links, revisions, a draft of it, where a checked link is used,
+    the editors' permissions and its database check."""
+    from django.contrib.admin.models import LogEntry
+    from django.db import IntegrityError, transaction
+
+    from velfaerd.drafts.drafts import Draft
+    from velfaerd.pages.models import CallToAction
+
+    link = KnowledgeCentreLink.objects.get()
+    link_type = ContentType.objects.get_for_model(KnowledgeCentreLink).pk
+    revisions = Version.objects.get_for_object(link).count()
+    assert revisions
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_KNOWLEDGE_APP)
+    old = executor.loader.project_state([node for node in BEFORE_KNOWLEDGE_APP if node[1]]).apps
+    # Migrating back put the release before's names back: that is how such a database holds them.
+    entries = json.loads(Version.objects.filter(content_type_id=link_type).earliest("pk").serialized_data)
+    assert entries[0]["model"] == "velfaerd.knowledgecentrelink"
+    OldContentType = old.get_model("contenttypes", "ContentType")
+    assert OldContentType.objects.get(pk=link_type).app_label == "velfaerd"
+    user = old.get_model("auth", "User").objects.create(username="redaktoer", is_staff=True, is_superuser=True)
+    renamed = [{**entries[0], "fields": {**entries[0]["fields"], "name": "Videncenter for Ledelse"}}]
+    old.get_model("drafts", "Draft").objects.create(
+        content_type_id=link_type, object_id=link.pk, base=entries, data=renamed, saved_at=timezone.now()
+    )
+    old.get_model("editorial", "LinkCheck").objects.create(
+        url="https://example.org/videncenter/",
+        status="broken",
+        status_code=404,
+        checked_at=timezone.now(),
+        usages=[{"label": link.name, "app_label": "velfaerd", "model_name": "knowledgecentrelink", "pk": link.pk}],
+    )
+    old.get_model("admin", "LogEntry").objects.create(
+        user=user, content_type_id=link_type, object_id=str(link.pk), object_repr=link.name, action_flag=2
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    ContentType.objects.clear_cache()
+
+    moved = KnowledgeCentreLink.objects.get(pk=link.pk)
+    assert ContentType.objects.get_for_model(KnowledgeCentreLink).pk == link_type
+    assert moved.founders.exists()
+    assert moved.themes.exists()
+    assert CallToAction.objects.get(knowledge_centre_link=moved).target == moved
+    assert LogEntry.objects.get(object_repr=link.name).get_edited_object() == moved
+    assert (
+        Group.objects.get(name="Redaktør")
+        .permissions.filter(content_type__app_label="knowledge", codename="change_knowledgecentrelink")
+        .exists()
+    )
+    # Every revision opens, in the admin too, and the first restores.
+    versions = Version.objects.get_for_object(moved)
+    assert versions.count() == revisions
+    assert all(version.field_dict["name"] for version in versions)
+    client.force_login(django_user_model.objects.get(username="redaktoer"))
+    oldest = versions.earliest("pk")
+    response = client.get(f"/admin/knowledge/knowledgecentrelink/{moved.pk}/history/{oldest.pk}/")
+    assert response.status_code == 200
+    assert moved.name in response.text
+    # The draft saved before still publishes.
+    assert Draft.objects.get().publish().name == "Videncenter for Ledelse"
+    # Content health still links to where the checked address is used.
+    usage = LinkCheck.objects.get(url="https://example.org/videncenter/").usages[0]
+    assert (usage["app_label"], usage["model_name"]) == ("knowledge", "knowledgecentrelink")
+    health = client.get("/admin/indholdstjek/")
+    assert f"/admin/knowledge/knowledgecentrelink/{moved.pk}/change/" in health.text
+    # The database still refuses a link that expires before it is published.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        KnowledgeCentreLink.objects.filter(pk=moved.pk).update(expire_at=moved.publish_at - timezone.timedelta(days=1))

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("velfaerd.media.urls")),
     path("", include("publications.urls")),
     path("", include("articles.urls")),
+    path("", include("velfaerd.knowledge.urls")),
     path("", include("velfaerd.pages.urls")),  # last: sections and theme pages take what is left
 ]
 

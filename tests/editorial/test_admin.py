@@ -40,7 +40,7 @@ def add_data():
     return {
         "core.organisation": ({"name": "Væksthus for Ledelse", "slug": "vaeksthus"}, {"slug": "vaeksthus"}),
         "core.leadershiptheme": ({"name": "Ledelsesrum", "slug": "ledelsesrum", "order": "3"}, {"order": 3}),
-        "velfaerd.knowledgecentrelink": (
+        "knowledge.knowledgecentrelink": (
             {"name": "Videncenter", "slug": "videncenter", "description": "<p>Om centret.</p>"},
             {"slug": "videncenter"},
         ),
@@ -97,7 +97,7 @@ def add_data():
 MODELS = [
     "core.organisation",
     "core.leadershiptheme",
-    "velfaerd.knowledgecentrelink",
+    "knowledge.knowledgecentrelink",
     "velfaerd.section",
     "velfaerd.themepage",
     "publications.publication",

@@ -15,7 +15,6 @@ from velfaerd.editorial.admin import (
     REVIEW_FIELDS,
     ContentAdmin,
     GoneRowForm,
-    LinkedContentGuardMixin,
     NestedDeletionMixin,
     NoLostUpdateForm,
     NoLostUpdateMixin,
@@ -28,18 +27,7 @@ from velfaerd.editorial.admin import (
 from velfaerd.editorial.admin.edit import edit_of
 
 from .forms import CallToActionForm
-from .models import CallToAction, InfoPage, KnowledgeCentreLink, LastUpdatedDate, PageSection, Section, ThemePage
-
-
-@admin.register(KnowledgeCentreLink)
-class KnowledgeCentreLinkAdmin(
-    PublishedListMixin, ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin, ContentAdmin
-):
-    list_display = ("name", "url", "is_live", "review_status", "updated_at")
-    search_fields = ("name", "description", "url")
-    prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("founders", "themes", "owner")
-    fieldsets = content_fieldsets("name", "slug", "url", "description", "founders", "themes")
+from .models import CallToAction, InfoPage, LastUpdatedDate, PageSection, Section, ThemePage
 
 
 @admin.register(InfoPage)

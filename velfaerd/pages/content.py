@@ -1,10 +1,8 @@
 """The pages' entries in the content registry, and the one answer to "which pages link to this item?"."""
 
-from django.utils.translation import gettext_lazy as _
+from velfaerd.content.registry import Search, registry
 
-from velfaerd.content.registry import Search, Themed, registry
-
-from .models import CallToAction, InfoPage, KnowledgeCentreLink, PageSection, Section, ThemePage
+from .models import CallToAction, InfoPage, PageSection, Section, ThemePage
 
 
 def _published_page_sections(model):
@@ -39,13 +37,6 @@ registry.register(
     link_texts=("text",),
     link_target=lambda link: str(link.target),
     link_texts_select_related=CallToAction.TARGET_FIELDS,
-)
-registry.register(
-    KnowledgeCentreLink,
-    search=Search("name", ("description",)),
-    feed_summary="description",
-    sitemap=True,
-    themed=Themed("videncentre", _("Knowledge centres")),
 )
 registry.register(InfoPage, search=Search("title", ("description", "body")), sitemap=True)
 registry.register_referrer(_pages_linking_to)

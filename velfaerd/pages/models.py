@@ -1,5 +1,5 @@
-"""Pages: sections of the site, theme pages with their parts (page sections, "afsnit") and calls to action,
-information pages and knowledge-centre links.
+"""Pages: sections of the site, theme pages with their parts (page sections, "afsnit") and calls to action, and
+information pages.
 
 One word, one meaning: a *section* is a part of the site ("Leder") that holds theme pages; a theme page's parts are
 ``page.parts`` (PageSection). A call to action's foreign key to its part keeps its stored name ``section``: old
@@ -18,54 +18,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from velfaerd.content.models import LeadershipTheme, LinkableContent, Organisation, today
+from velfaerd.content.models import today
 from velfaerd.content.publishing import ContentQuerySet, Publishable, PublishableQuerySet
 from velfaerd.content.readability import lix
 from velfaerd.content.reviewing import Reviewable
 from velfaerd.content.richtext import RichTextField
-
-
-@reversion.register()
-class KnowledgeCentreLink(LinkableContent):
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    url = models.URLField(_("web address"), blank=True)
-    description = RichTextField(_("description"))
-    founders = models.ManyToManyField(
-        Organisation,
-        verbose_name=_("founded by"),
-        blank=True,
-        related_name="founded_knowledge_centres",
-    )
-    themes = models.ManyToManyField(
-        LeadershipTheme,
-        verbose_name=_("leadership themes"),
-        blank=True,
-        related_name="knowledge_centre_links",
-    )
-
-    class Meta(LinkableContent.Meta):
-        ordering = ["name"]
-        verbose_name = _("knowledge-centre link")
-        verbose_name_plural = _("knowledge-centre links")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("knowledge-centre-detail", kwargs={"slug": self.slug})
-
-    def structured_data(self, absolute):
-        """schema.org Organization: the knowledge centre and who founded it."""
-        data = {"@type": "Organization", "name": self.name, "description": strip_tags(self.description)}
-        if founders := [{"@type": "Organization", "name": org.name} for org in self.founders.all()]:
-            data["founder"] = founders
-        if self.url:
-            data["sameAs"] = self.url
-        return data
+from velfaerd.knowledge.models import KnowledgeCentreLink
 
 
 class SectionQuerySet(PublishableQuerySet):

@@ -10,7 +10,6 @@ from .models import InfoPage
 # Sections and theme pages take the addresses left over ("/leder/velfaerdsledelse/"): include these last.
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("videncentre/<slug:slug>/", views.KnowledgeCentreLinkDetailView.as_view(), name="knowledge-centre-detail"),
     path("temaer/", views.LeadershipThemeListView.as_view(), name="theme-list"),
     path("temaer/<slug:slug>/", views.LeadershipThemeDetailView.as_view(), name="theme-detail"),
     path(

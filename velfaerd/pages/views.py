@@ -8,7 +8,7 @@ from velfaerd.content.models import LeadershipTheme
 from velfaerd.content.registry import registry
 from velfaerd.drafts.views import PublishedMixin
 
-from .models import CallToAction, InfoPage, KnowledgeCentreLink, PageSection, Section, ThemePage
+from .models import CallToAction, InfoPage, PageSection, Section, ThemePage
 
 
 class HomeView(ShowsMixin, ListView):
@@ -64,16 +64,6 @@ class ThemePageDetailView(ShowsMixin, PublishedMixin, DetailView):
             for part in self.object.parts.all()
         ]
         return context
-
-
-class KnowledgeCentreLinkDetailView(ShowsMixin, PublishedMixin, DetailView):
-    shows = ()
-    model = KnowledgeCentreLink
-    template_name = "velfaerd/knowledgecentrelink_detail.html"
-    context_object_name = "link"
-
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related("founders", "themes")
 
 
 class InfoPageDetailView(ShowsMixin, PublishedMixin, DetailView):

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "velfaerd.editorial",
     "publications",
     "articles",
+    "velfaerd.knowledge",
     "velfaerd.pages",
 ]
 

@@ -7,12 +7,11 @@ from django.utils import timezone
 
 from articles.models import Article
 from publications.models import Publication, SurveyReport
+from velfaerd.content.models import LeadershipTheme, Organisation
+from velfaerd.knowledge.models import KnowledgeCentreLink
 from velfaerd.pages import seed
 from velfaerd.pages.models import (
     InfoPage,
-    KnowledgeCentreLink,
-    LeadershipTheme,
-    Organisation,
     Section,
     ThemePage,
 )
