@@ -247,7 +247,7 @@ class HoldsUpload:
     the editor chooses another. Mixed into whatever file input the form uses (the admin's has its own)."""
 
     held = None  # (token, file name), set by hold_uploads
-    held_template = "admin/velfaerd/widgets/held_file.html"
+    held_template = "content/held_file.html"
 
     @staticmethod
     def held_name(name):

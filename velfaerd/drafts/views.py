@@ -111,7 +111,7 @@ def preview_view(request, token):
     link = PreviewLink.from_token(token)
     item = link.item() if link is not None else None
     if item is None:
-        response = render(request, "velfaerd/preview_gone.html", status=410)
+        response = render(request, "drafts/preview_gone.html", status=410)
     else:
         # The item's page, made as at its own address: its structured data and breadcrumbs name that address,
         # never the link's key.

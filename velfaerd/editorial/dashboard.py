@@ -1,5 +1,5 @@
 """The content health page's sections: what each shows and how, declared once and drawn by one template
-(templates/admin/velfaerd/includes/health_section.html). What is found is health.py's."""
+(templates/editorial/includes/health_section.html). What is found is health.py's."""
 
 import dataclasses
 

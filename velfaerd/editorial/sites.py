@@ -127,4 +127,4 @@ class AdminSite(admin.AdminSite):
             "sections": dashboard.sections(report),
             "link_check": linkcheck.run_status(),
         }
-        return TemplateResponse(request, "admin/velfaerd/health.html", context)
+        return TemplateResponse(request, "editorial/health.html", context)

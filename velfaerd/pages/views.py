@@ -13,7 +13,7 @@ from .models import CallToAction, InfoPage, PageSection, Section, ThemePage
 
 class HomeView(ShowsMixin, ListView):
     shows = (Section, ThemePage)
-    template_name = "velfaerd/home.html"
+    template_name = "pages/home.html"
     context_object_name = "sections"
 
     def get_queryset(self):
@@ -23,7 +23,7 @@ class HomeView(ShowsMixin, ListView):
 class SectionDetailView(ShowsMixin, PublishedMixin, DetailView):
     shows = (ThemePage,)
     model = Section
-    template_name = "velfaerd/section_detail.html"
+    template_name = "pages/section_detail.html"
 
     def get_queryset(self):
         return super().get_queryset().with_published_pages()
@@ -32,7 +32,7 @@ class SectionDetailView(ShowsMixin, PublishedMixin, DetailView):
 class ThemePageDetailView(ShowsMixin, PublishedMixin, DetailView):
     shows = ()
     model = ThemePage
-    template_name = "velfaerd/themepage_detail.html"
+    template_name = "pages/themepage_detail.html"
     context_object_name = "page"
 
     def get_queryset(self):
@@ -69,14 +69,14 @@ class ThemePageDetailView(ShowsMixin, PublishedMixin, DetailView):
 class InfoPageDetailView(ShowsMixin, PublishedMixin, DetailView):
     shows = ()
     model = InfoPage
-    template_name = "velfaerd/infopage_detail.html"
+    template_name = "pages/infopage_detail.html"
     context_object_name = "info_page"
 
 
 class LeadershipThemeListView(ShowsMixin, ListView):
     shows = (LeadershipTheme,)
     model = LeadershipTheme
-    template_name = "velfaerd/leadershiptheme_list.html"
+    template_name = "pages/leadershiptheme_list.html"
     context_object_name = "themes"
 
 
@@ -102,7 +102,7 @@ class LeadershipThemeDetailView(ShowsThemedMixin, DetailView):
     (paginated) when there are more. The page stays the same size however large the archive grows."""
 
     model = LeadershipTheme
-    template_name = "velfaerd/leadershiptheme_detail.html"
+    template_name = "pages/leadershiptheme_detail.html"
     context_object_name = "theme"
     PREVIEW = 6
 
@@ -121,7 +121,7 @@ class LeadershipThemeDetailView(ShowsThemedMixin, DetailView):
 class LeadershipThemeKindView(ShowsThemedMixin, ListView):
     """All of one kind tagged with a leadership theme, e.g. /temaer/ledelsesrum/artikler/, paginated."""
 
-    template_name = "velfaerd/leadershiptheme_kind.html"
+    template_name = "pages/leadershiptheme_kind.html"
     context_object_name = "items"
     paginate_by = 24
 

@@ -47,7 +47,7 @@ class RedirectAdmin(admin.ModelAdmin):
     list_filter = ("permanent", "external", "automatic")
     search_fields = ("old_path", "new_path")
     fields = ("old_path", "new_path", "external", "permanent")
-    change_list_template = "admin/velfaerd/redirect_change_list.html"
+    change_list_template = "redirects/change_list.html"
 
     # Yes/no as icons that a screen reader reads in Danish (Django's own say "True" and "False").
     @admin.display(description=_("leads outside the site"), ordering="external")
@@ -87,7 +87,7 @@ class RedirectAdmin(admin.ModelAdmin):
             "form": form,
             "errors": errors,
         }
-        return TemplateResponse(request, "admin/velfaerd/redirect_import.html", context)
+        return TemplateResponse(request, "redirects/import.html", context)
 
 
 @admin.register(NotFound)

@@ -39,4 +39,4 @@ def search_view(request):
         "query_string": urlencode({"q": query}),
         "too_slow": too_slow,
     }
-    return render(request, "velfaerd/search.html", context, status=503 if too_slow else 200)
+    return render(request, "search/search.html", context, status=503 if too_slow else 200)

@@ -323,7 +323,7 @@ class DraftMixin:
             "changes": compare_graphs(live, drafted),
             "change_url": self._change_url(obj),
         }
-        return TemplateResponse(request, "admin/velfaerd/compare_draft.html", context)
+        return TemplateResponse(request, "editorial/compare_draft.html", context)
 
     def preview_link_view(self, request, object_id):
         """POST: a new preview link ("make"), or one withdrawn ("revoke")."""

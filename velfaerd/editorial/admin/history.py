@@ -42,7 +42,7 @@ class RevisionNoteMixin:
     history lists revisions and the log, compares any two revisions field by field and restores one."""
 
     form = ContentForm
-    object_history_template = "admin/velfaerd/object_history.html"
+    object_history_template = "editorial/object_history.html"
 
     def construct_change_message(self, request, form, formsets, add=False):
         # Django keeps field names in the log in English and translates them when shown, which only works for
@@ -232,7 +232,7 @@ class RevisionNoteMixin:
             "newer": newer,
             "changes": compare_revisions(older, newer),
         }
-        return TemplateResponse(request, "admin/velfaerd/compare.html", context)
+        return TemplateResponse(request, "editorial/compare.html", context)
 
 
 class _ShownOnly(Exception):

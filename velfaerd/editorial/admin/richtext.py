@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 class LixProseEditorWidget(AdminProseEditorWidget):
     """The rich-text editor with the text's LIX under it, updated as the editor types."""
 
-    template_name = "admin/velfaerd/lix_prose_editor.html"
+    template_name = "editorial/lix_prose_editor.html"
 
     @property
     def media(self):
