@@ -11,7 +11,17 @@ from velfaerd.caching import versions
 
 @pytest.fixture
 def seeded(db):
+    """The site's default content, as `make run` loads it: for the seed's own tests, and for restore, compare and
+    conflicts as editors meet them on it."""
     call_command("load_seed", verbosity=0)
+
+
+@pytest.fixture
+def linked_page(db):
+    """A published theme page with links to content of every kind, made with the factories (tests/factories.py)."""
+    from tests import factories
+
+    return factories.make_linked_page()
 
 
 def _user_in_group(django_user_model, username, group):

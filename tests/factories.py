@@ -86,6 +86,35 @@ def add_call_to_action(section, target, **fields):
     )
 
 
+def make_linked_page(**fields):
+    """A published theme page in a section, with two parts that link to a publication, a survey report, an article
+    and a knowledge-centre link, all tagged with one theme and the publication published by an organisation: a page
+    as visitors meet one, made here rather than read from the seed. Returns it with what it links to."""
+    from types import SimpleNamespace
+
+    theme = make_theme()
+    organisation = make_organisation()
+    page = make_theme_page(**fields)
+    first, second = add_page_section(page, heading="Publikationer"), add_page_section(page, heading="Mere viden")
+    made = SimpleNamespace(
+        page=page,
+        theme=theme,
+        organisation=organisation,
+        publication=make_publication(summary="<p>Om ledere og deres arbejde.</p>"),
+        report=make_report(),
+        article=make_article(),
+        link=make_knowledge_link(),
+    )
+    made.publication.publishers.add(organisation)
+    for item in (made.publication, made.report, made.article, made.link):
+        item.themes.add(theme)
+    add_call_to_action(first, made.publication)
+    add_call_to_action(first, made.report, text="Du kan læse rapporten her")
+    add_call_to_action(second, made.article)
+    add_call_to_action(second, made.link)
+    return made
+
+
 def image_file(width=600, height=800, name="forside.png", color=(11, 85, 99)):
     """A real PNG image as an upload."""
     import io

@@ -25,17 +25,19 @@ def cached_pages():
     return [key for key in cache._cache if "velfaerd:page:" in key]
 
 
-def test_a_visitor_s_second_visit_needs_no_query(client, django_assert_num_queries, seeded):
-    first = client.get("/leder/velfaerdsledelse/")
+def test_a_visitor_s_second_visit_needs_no_query(client, django_assert_num_queries, linked_page):
+    url = linked_page.page.get_absolute_url()
+    first = client.get(url)
     with django_assert_num_queries(0):
-        second = client.get("/leder/velfaerdsledelse/")
+        second = client.get(url)
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
 
 
-def test_cached_responses_are_shared_and_cdn_friendly(client, seeded):
-    client.get("/leder/velfaerdsledelse/")
-    response = client.get("/leder/velfaerdsledelse/")
+def test_cached_responses_are_shared_and_cdn_friendly(client, linked_page):
+    url = linked_page.page.get_absolute_url()
+    client.get(url)
+    response = client.get(url)
     assert response["Vary"] == "Accept-Encoding"  # one copy for every visitor, per coding
     assert not response.cookies
     assert "public" in response["Cache-Control"]
@@ -43,39 +45,37 @@ def test_cached_responses_are_shared_and_cdn_friendly(client, seeded):
     assert response["Last-Modified"]
     assert "script-src 'self';" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
-    again = client.get("/leder/velfaerdsledelse/", headers={"If-None-Match": response["ETag"]})
+    again = client.get(url, headers={"If-None-Match": response["ETag"]})
     assert again.status_code == 304
     assert again.content == b""
 
 
-def test_an_edit_is_visible_at_once(client, admin_client, seeded):
-    from velfaerd.pages.models import ThemePage
-
-    page = ThemePage.objects.get()
-    assert "Velfærdsledelse" in client.get(page.get_absolute_url()).content.decode()
+def test_an_edit_is_visible_at_once(client, admin_client, linked_page):
+    page = linked_page.page
+    assert page.title in client.get(page.get_absolute_url()).content.decode()
     save(admin_client, change_url(page), title="Velfærdsledelse i dag")
     assert "Velfærdsledelse i dag" in client.get(page.get_absolute_url()).content.decode()
 
 
-def test_an_edit_of_linked_content_is_visible_at_once(client, seeded):
-    from publications.models import Publication
-
+def test_an_edit_of_linked_content_is_visible_at_once(client, linked_page):
     client.get("/publikationer/")
-    publication = Publication.objects.get(slug="maskinrummet")
+    client.get(linked_page.page.get_absolute_url())
+    publication = linked_page.publication
     publication.title = "Maskinrummet 2.0"
     publication.save()
     assert "Maskinrummet 2.0" in client.get("/publikationer/").content.decode()
+    assert "Maskinrummet 2.0" in client.get(linked_page.page.get_absolute_url()).content.decode()
     publication.themes.add(factories.make_theme(slug="nyt-tema"))
-    assert "/publikationer/maskinrummet/" in client.get("/temaer/nyt-tema/").content.decode()
+    assert publication.get_absolute_url() in client.get("/temaer/nyt-tema/").content.decode()
 
 
-def test_last_updated_moved_by_a_linked_item_is_visible_at_once(client, seeded):
-    from publications.models import Publication
+def test_last_updated_moved_by_a_linked_item_is_visible_at_once(client, linked_page):
     from velfaerd.pages.models import ThemePage
 
-    client.get("/leder/velfaerdsledelse/")
-    ThemePage.objects.linking_to(Publication.objects.get(slug="maskinrummet")).mark_updated(datetime.date(2024, 5, 1))
-    assert "01.05.2024" in client.get("/leder/velfaerdsledelse/").content.decode()
+    url = linked_page.page.get_absolute_url()
+    client.get(url)
+    ThemePage.objects.linking_to(linked_page.publication).mark_updated(datetime.date(2024, 5, 1))
+    assert "01.05.2024" in client.get(url).content.decode()
 
 
 def test_scheduled_content_appears_on_time_despite_the_cache(client):
@@ -92,9 +92,9 @@ def test_scheduled_content_appears_on_time_despite_the_cache(client):
         assert "Snart" in client.get("/artikler/").content.decode()
 
 
-def test_staff_are_never_served_or_given_cached_pages(client, admin_client, seeded):
-    client.get("/leder/velfaerdsledelse/")  # a visitor fills the cache
-    response = admin_client.get("/leder/velfaerdsledelse/")
+def test_staff_are_never_served_or_given_cached_pages(client, admin_client, linked_page):
+    client.get(linked_page.page.get_absolute_url())  # a visitor fills the cache
+    response = admin_client.get(linked_page.page.get_absolute_url())
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
     draft = factories.make_publication(is_published=False)
@@ -104,24 +104,25 @@ def test_staff_are_never_served_or_given_cached_pages(client, admin_client, seed
     assert admin_client.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_search_and_the_admin_are_not_cached(client, django_assert_num_queries, seeded):
+def test_search_and_the_admin_are_not_cached(client, django_assert_num_queries, linked_page):
     client.get("/soeg/?q=ledere")
     with CaptureQueriesContext(connection) as queries:
         client.get("/soeg/?q=ledere")
     assert any("core_searchdocument" in query["sql"] for query in queries.captured_queries)
 
 
-def test_a_new_release_never_serves_pages_made_by_the_old_one(client, seeded):
-    client.get("/leder/velfaerdsledelse/")
+def test_a_new_release_never_serves_pages_made_by_the_old_one(client, linked_page):
+    url = linked_page.page.get_absolute_url()
+    client.get(url)
     with (
         mock.patch.object(pagecache, "release", return_value="next-release"),
         mock.patch("velfaerd.pages.views.ThemePageDetailView.get_template_names", return_value=["404.html"]),
     ):
         # The new release renders the page anew instead of serving the old release's copy.
-        assert "Siden blev ikke fundet" in client.get("/leder/velfaerdsledelse/").content.decode()
+        assert "Siden blev ikke fundet" in client.get(url).content.decode()
 
 
-def test_query_parameters_pages_do_not_read_make_no_new_entries(client, seeded):
+def test_query_parameters_pages_do_not_read_make_no_new_entries(client, linked_page):
     first = client.get("/publikationer/")
     for n in range(300):
         response = client.get(f"/publikationer/?utm_source=nyhedsbrev-{n}&fbclid={n}")
@@ -131,11 +132,9 @@ def test_query_parameters_pages_do_not_read_make_no_new_entries(client, seeded):
     assert b"utm_source" not in response.content
 
 
-def test_the_filter_and_page_number_are_cached_once_per_real_value(client, seeded):
+def test_the_filter_and_page_number_are_cached_once_per_real_value(client, linked_page):
     theme = factories.make_theme(slug="forandring")
-    from publications.models import Publication
-
-    Publication.objects.get(slug="maskinrummet").themes.add(theme)
+    linked_page.publication.themes.add(theme)
     client.get("/publikationer/?tema=forandring")
     client.get("/publikationer/?tema=forandring&utm_campaign=x")
     client.get("/publikationer/?tema=&organisation=&aar=")  # the filter left at "all": the plain list
@@ -151,29 +150,23 @@ def test_the_filter_and_page_number_are_cached_once_per_real_value(client, seede
     assert len(cached_pages()) == 2
 
 
-def test_a_change_whose_cache_update_was_lost_is_visible_on_the_next_check(client, seeded):
+def test_a_change_whose_cache_update_was_lost_is_visible_on_the_next_check(client, linked_page):
     """The cache's copy of the version did not follow a committed change (the cache was down, or came back with
     old data): the database's version mends it."""
-    from velfaerd.pages.models import ThemePage
-
-    assert "Velfærdsledelse" in client.get("/leder/velfaerdsledelse/").content.decode()
+    page = linked_page.page
+    url = page.get_absolute_url()
+    assert page.title in client.get(url).content.decode()
     stale = cache.get(versions.VERSION_KEY)
-    page = ThemePage.objects.get()
     page.title = "Velfærdsledelse i dag"
     page.save()
     cache.set(versions.VERSION_KEY, stale)  # as if the cache came back with its old data
     versions._checked["at"] = -3600  # the next check is due
-    assert "Velfærdsledelse i dag" in client.get("/leder/velfaerdsledelse/").content.decode()
+    assert "Velfærdsledelse i dag" in client.get(url).content.decode()
     assert cache.get(versions.VERSION_KEY) != stale
 
 
-def test_a_save_of_a_page_with_its_parts_moves_the_version_once(admin_client, seeded):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from velfaerd.pages.models import ThemePage
-
-    page = ThemePage.objects.get()
+def test_a_save_of_a_page_with_its_parts_moves_the_version_once(admin_client, linked_page):
+    page = linked_page.page
     changes = {"title": "Ny titel", "parts-0-heading": "Ny overskrift", "parts-1-heading": "Endnu en"}
     data = admin_form(admin_client, change_url(page), **changes)
     with CaptureQueriesContext(connection) as queries:
@@ -232,6 +225,7 @@ def check_site(client, urls):
 
 
 def test_a_change_makes_new_what_shows_it_and_leaves_the_rest_cached(client, seeded):
+    """The whole site as visitors meet it, the seeded content, crawled and cached; then changed piece by piece."""
     from articles.models import Article
     from publications.models import Publication
     from velfaerd.pages.models import CallToAction, InfoPage, PageSection, ThemePage
@@ -286,12 +280,13 @@ def test_a_change_makes_new_what_shows_it_and_leaves_the_rest_cached(client, see
     check_site(client, urls)
 
 
-def test_a_page_older_than_the_log_of_changes_is_made_again(client, seeded):
-    client.get("/om/tilgaengelighedserklaering/")
+def test_a_page_older_than_the_log_of_changes_is_made_again(client, linked_page):
+    url = linked_page.page.get_absolute_url()
+    client.get(url)
     versions.prune_changes(now_ns=time.time_ns() + 10 * versions.CHANGES_KEPT_SECONDS * 10**9)
     factories.make_publication()  # a change the log has, after one it has forgotten
     versions.prune_changes(now_ns=time.time_ns() + 10 * versions.CHANGES_KEPT_SECONDS * 10**9)
-    hit, _content = from_cache(client, "/om/tilgaengelighedserklaering/")
+    hit, _content = from_cache(client, url)
     assert not hit
 
 

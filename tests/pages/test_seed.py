@@ -1,6 +1,8 @@
+import gzip
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 
 from tests.html import normalise, visible_text
@@ -90,3 +92,19 @@ def test_loading_twice_changes_nothing(seeded):
     call_command("load_seed", verbosity=0)
     assert {m.__name__: m.objects.count() for m in apps.get_models()} == counts
     assert ThemePage.objects.get(pk=page.pk).title == "Velfærdsledelse (redigeret)"
+
+
+def test_accessibility_statement_at_its_short_address_and_in_the_footer(client, seeded):
+    response = client.get("/was")
+    assert response.status_code == 301  # an address for good: printed, linked from other sites
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "Tilgængelighedserklæring" in visible_text(page.content.decode())
+    assert 'href="/was">Tilgængelighedserklæring</a>' in client.get("/").content.decode()
+
+
+def test_theme_page_html_and_css_are_small(client, seeded):
+    html = client.get("/leder/velfaerdsledelse/").content
+    css = (Path(settings.BASE_DIR) / "static/css/site.css").read_bytes()
+    total = len(gzip.compress(html)) + len(gzip.compress(css))
+    assert total < 30 * 1024, total

@@ -1,4 +1,4 @@
-"""Tests: fast hashing, media in memory, the database from DATABASE_URL (SQLite in memory by default)."""
+"""Tests: fast hashing, media in memory, the database from DATABASE_URL (a SQLite file by default)."""
 
 from .base import *  # noqa: F403
 from .base import STORAGES
@@ -17,3 +17,10 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # Static files come from the apps' folders (WhiteNoise finds them); nothing is collected for tests.
 STATIC_ROOT = None
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as the site runs on: the live server's threads then have connections of their own, each with its own
+    # transaction, instead of sharing the one connection of a database in memory (pytest-django adds a suffix per
+    # worker).
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
