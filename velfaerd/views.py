@@ -21,7 +21,8 @@ logger = logging.getLogger(__name__)
 
 
 def healthz(request):
-    """For load balancers and monitoring: 200 when the database answers, 503 when it does not. The cache is
+    """For monitoring, as it always was (load balancers have /livez and /readyz, velfaerd/probes.py): 200 when the
+    database answers, 503 when it does not. The cache is
     reported too; the site serves without it (more slowly), so a cache that is down does not make it unhealthy."""
     try:
         with connection.cursor() as cursor:
@@ -32,7 +33,9 @@ def healthz(request):
         database = "down"
     cache_state = "ok" if _cache_answers() else "down"
     body = f"database: {database}\ncache: {cache_state}\n"
-    return HttpResponse(body, status=200 if database == "ok" else 503, content_type="text/plain")
+    response = HttpResponse(body, status=200 if database == "ok" else 503, content_type="text/plain")
+    response._has_been_logged = True  # a probe's 503 is its answer, not an error to log every few seconds
+    return response
 
 
 def _cache_answers():

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /livez and /readyz for load balancers, whatever the Host header, before anything else (velfaerd/probes.py).
+    "velfaerd.probes.ProbeMiddleware",
     # Pages are made for the site's own address (SITE_URL), whatever the Host header said; a path with NUL is 404.
     "velfaerd.middleware.SiteAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
