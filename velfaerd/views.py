@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
+from .logs import request_id_of
+
 logger = logging.getLogger(__name__)
 
 
@@ -63,9 +65,10 @@ def server_error(request):
     logged once per process every few seconds instead of a traceback per request."""
     # Rendered without the request: its context processors could ask the database that just failed.
     error = sys.exception()
+    context = {"request_id": request_id_of(request)}  # the id the log has, for the visitor to quote
     if not isinstance(error, OperationalError | InterfaceError):
-        return HttpResponseServerError(render_to_string("500.html"))
-    response = HttpResponse(render_to_string("503.html"), status=503)
+        return HttpResponseServerError(render_to_string("500.html", context))
+    response = HttpResponse(render_to_string("503.html", context), status=503)
     response["Retry-After"] = str(DATABASE_DOWN_RETRY_SECONDS)
     add_never_cache_headers(response)
     response._has_been_logged = True  # Django would log a traceback for each request

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /livez and /readyz for load balancers, whatever the Host header, before anything else (velfaerd/probes.py).
     "velfaerd.probes.ProbeMiddleware",
+    # Each request's id, from X-Request-ID or made, in its response and on every log line (velfaerd/logs.py).
+    "velfaerd.logs.RequestIdMiddleware",
     # Pages are made for the site's own address (SITE_URL), whatever the Host header said; a path with NUL is 404.
     "velfaerd.middleware.SiteAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -280,10 +282,24 @@ LINKCHECK_ALLOW_PRIVATE_ADDRESSES = env("DJANGO_LINKCHECK_ALLOW_PRIVATE_ADDRESSE
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# Logs go to standard error, a line each, with the time, level, logger and the request's id (velfaerd/logs.py):
+# readable text by default, one JSON object per line with DJANGO_LOG_FORMAT=json.
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f'DJANGO_LOG_FORMAT is "text" or "json", not "{LOG_FORMAT}".')
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request": {"()": "velfaerd.logs.RequestContext"},
+        "without_traceback": {"()": "velfaerd.logs.WithoutTraceback"},
+    },
+    "formatters": {
+        "text": {"()": "velfaerd.logs.TextFormatter"},
+        "json": {"()": "velfaerd.logs.JsonLinesFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request"]}},
+    "loggers": {"django.security.DisallowedHost": {"filters": ["without_traceback"]}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
 

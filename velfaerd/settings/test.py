@@ -13,7 +13,6 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = 0  # tests of the page cache turn it on themselves
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # Static files come from the apps' folders (WhiteNoise finds them); nothing is collected for tests.
 STATIC_ROOT = None
