@@ -211,6 +211,9 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "velfaerd.middleware.client_ip"
 AXES_VERBOSE = False
+# Login records (who logged in or failed to, from which address and browser) are kept this many days, to look into
+# a break-in attempt, then removed by `manage.py prune`.
+LOGIN_RECORDS_DAYS = int(env("DJANGO_LOGIN_RECORDS_DAYS", "90"))
 TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
