@@ -122,3 +122,30 @@ def test_static_files_are_compressed_hashed_and_cached_for_ever(tmp_path):
         assert cache_control.startswith("max-age=315360000,")
         assert encoding == accepted.split(",")[0]  # made by collectstatic, served as a file
     assert list(tmp_path.glob("css/site.*.css.br"))
+
+
+def test_error_mail_goes_to_the_admins_through_the_smtp_server_set():
+    code = (
+        "from django.conf import settings as s; o = s.MAILERS['default']['OPTIONS']; "
+        "print(s.ADMINS, s.SERVER_EMAIL, o['host'], o['port'], o['username'], o['password'], o['use_tls'], "
+        "o['use_ssl'])"
+    )
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        **PRODUCTION,
+        DJANGO_ADMINS="Drift <drift@velfaerd.example>, vagt@velfaerd.example",
+        DJANGO_SERVER_EMAIL="fejl@velfaerd.example",
+        DJANGO_EMAIL_HOST="smtp.velfaerd.example",
+        DJANGO_EMAIL_PORT="587",
+        DJANGO_EMAIL_USER="velfaerd",
+        DJANGO_EMAIL_PASSWORD="hemmeligt",
+        DJANGO_EMAIL_TLS="starttls",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "['Drift <drift@velfaerd.example>', 'vagt@velfaerd.example'] fejl@velfaerd.example smtp.velfaerd.example "
+        "587 velfaerd hemmeligt True False"
+    )

@@ -285,6 +285,16 @@ LINKCHECK_ALLOW_PRIVATE_ADDRESSES = env("DJANGO_LINKCHECK_ALLOW_PRIVATE_ADDRESSE
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# Errors are mailed to ADMINS ("Name <address>, address", comma-separated) and, with SENTRY_DSN, reported to
+# Sentry without personal data (velfaerd/errors.py).
+ADMINS = env_list("DJANGO_ADMINS", "")
+SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", "velfaerd@localhost")
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", SERVER_EMAIL)
+if SENTRY_DSN := env("SENTRY_DSN", ""):
+    from velfaerd.errors import report_errors
+
+    report_errors(SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", "production"))
+
 # Logs go to standard error, a line each, with the time, level, logger and the request's id (velfaerd/logs.py):
 # readable text by default, one JSON object per line with DJANGO_LOG_FORMAT=json.
 LOG_FORMAT = env("DJANGO_LOG_FORMAT", "text")

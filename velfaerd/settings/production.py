@@ -31,6 +31,12 @@ MAILERS = {
         "OPTIONS": {
             "host": env("DJANGO_EMAIL_HOST", "localhost"),
             "port": int(env("DJANGO_EMAIL_PORT", "25")),
+            "username": env("DJANGO_EMAIL_USER", ""),
+            "password": env("DJANGO_EMAIL_PASSWORD", ""),
+            # STARTTLS on the submission port (587), or TLS from the start (465): one or neither.
+            "use_tls": env("DJANGO_EMAIL_TLS", "").lower() in ("1", "true", "yes", "starttls"),
+            "use_ssl": env("DJANGO_EMAIL_TLS", "").lower() == "ssl",
+            "timeout": 10,
         },
     }
 }
