@@ -12,7 +12,7 @@ from velfaerd.pages.sitemaps import SITEMAPS as PAGE_LISTS
 from velfaerd.seo.sitemaps import content_sitemaps
 from velfaerd.seo.sitemaps import section as sitemap_section
 
-from . import views
+from . import metrics, views
 
 SITEMAPS = {**PAGE_LISTS, **PUBLICATION_LISTS, **ARTICLE_LISTS, **content_sitemaps()}
 
@@ -31,6 +31,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says (the admin's pages say nothing).
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     *([path("_bench/<int:size>/", views.bench_ceiling)] if settings.BENCHMARK else []),
     path("", include("velfaerd.search.urls")),
     path("", include("velfaerd.drafts.urls")),

@@ -19,11 +19,16 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
+from prometheus_client import Counter
 
 logger = logging.getLogger(__name__)
 
 #: Seconds the cache is skipped after it failed, before it is tried again.
 PAUSE_SECONDS = 5.0
+
+
+#: For /metrics: times a cache was found unavailable and then skipped for a while.
+BREAKER_TRIPS = Counter("velfaerd_cache_breaker_trips_total", "Times the cache was found unavailable and skipped")
 
 
 class CircuitBreaker:
@@ -48,6 +53,13 @@ class CircuitBreaker:
 
     def trip(self):
         self.open_until = time.monotonic() + self.pause
+        BREAKER_TRIPS.inc()
+
+    @classmethod
+    def open_count(cls):
+        """How many of this process's breakers are open now (for /metrics)."""
+        with cls._lock:
+            return sum(breaker.is_open for breaker in cls._breakers.values())
 
     def reset(self):
         self.open_until = 0.0

@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from prometheus_client import Counter
 
 from velfaerd.caching import compression
 from velfaerd.caching.versions import VERSION_KEY, ContentVersion, changes_between, current_version
@@ -45,6 +46,11 @@ CACHED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
 #: Addresses an app above keeps out of the page cache (``bypass``): pages that read parameters the cache drops,
 #: or are never the same for two visitors.
 _bypassed = []
+
+
+#: For /metrics: pages asked of the page cache and found (hit) or not (miss), and pages stored.
+PAGE_CACHE = Counter("velfaerd_page_cache_total", "Pages asked of the page cache, by outcome", ["outcome"])
+PAGE_CACHE_HIT, PAGE_CACHE_MISS, PAGE_CACHE_STORE = (PAGE_CACHE.labels(o) for o in ("hit", "miss", "store"))
 
 
 def bypass(prefix):
@@ -290,7 +296,11 @@ class PageCacheMiddleware:
                 cache.set(key, (version, *entry[1:]), timeout=max(1, int(expires - time.time())))
                 made_for = version
             if made_for == version:
-                return _send(request, forms, headers, etag, last_modified)
+                PAGE_CACHE_HIT.inc()
+                response = _send(request, forms, headers, etag, last_modified)
+                response.from_page_cache = True  # for /metrics: counted as the page cache's, not a view's
+                return response
+        PAGE_CACHE_MISS.inc()
 
         shown = Shown()
         token = _shown.set(shown)
@@ -307,5 +317,6 @@ class PageCacheMiddleware:
             timeout = _timeout(version)
             entry = (version, forms, headers, etag, last_modified, shown.final(), time.time() + timeout)
             cache.set(key, entry, timeout=timeout)
+            PAGE_CACHE_STORE.inc()
             return _send(request, forms, headers, etag, last_modified)
         return response

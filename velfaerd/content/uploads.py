@@ -29,6 +29,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from prometheus_client import Counter
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 x 5000
@@ -39,6 +40,10 @@ DISK_MARGIN = 20 * 1024 * 1024
 
 # Pillow's own guard against decompression bombs, as a second line behind the header check.
 Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+
+
+#: For /metrics: uploads refused, by why (too large, not a PDF, an image too large to open, a full disk...).
+UPLOADS_REFUSED = Counter("velfaerd_uploads_refused_total", "Uploads refused, by reason", ["reason"])
 
 
 def safe_name(filename, extension):
@@ -294,8 +299,12 @@ class CheckedFileFormField(forms.FileField):
         upload = super().to_python(data)
         if upload is None:
             return None
-        checked = upload if isinstance(upload, HeldFile) else self.check(upload)
-        check_disk_space(checked.size)
+        try:
+            checked = upload if isinstance(upload, HeldFile) else self.check(upload)
+            check_disk_space(checked.size)
+        except ValidationError as refused:
+            UPLOADS_REFUSED.labels(refused.code or "invalid").inc()
+            raise
         return checked
 
 

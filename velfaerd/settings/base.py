@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "velfaerd.probes.ProbeMiddleware",
     # Each request's id, from X-Request-ID or made, in its response and on every log line (velfaerd/logs.py).
     "velfaerd.logs.RequestIdMiddleware",
+    # Requests by view and status, time and queries, for /metrics (velfaerd/metrics.py): cached pages too.
+    "velfaerd.metrics.MetricsMiddleware",
     # Pages are made for the site's own address (SITE_URL), whatever the Host header said; a path with NUL is 404.
     "velfaerd.middleware.SiteAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -294,6 +296,9 @@ if SENTRY_DSN := env("SENTRY_DSN", ""):
     from velfaerd.errors import report_errors
 
     report_errors(SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", "production"))
+
+# /metrics answers only "Authorization: Bearer <this token>" (velfaerd/metrics.py); without a token, nobody.
+METRICS_TOKEN = env("DJANGO_METRICS_TOKEN", "")
 
 # Logs go to standard error, a line each, with the time, level, logger and the request's id (velfaerd/logs.py):
 # readable text by default, one JSON object per line with DJANGO_LOG_FORMAT=json.
