@@ -95,3 +95,13 @@ def test_what_is_read_when_scraped(scrape, admin_client):
     assert value(samples, "velfaerd_scheduled_changes", state="failed") == 1
     assert value(samples, "velfaerd_link_checks", status="broken") == 1
     assert value(samples, "velfaerd_cache_breakers_open") == 0
+
+
+def test_registering_what_is_read_when_scraped_reads_nothing(django_assert_num_queries):
+    """A registry asks a collector what it offers when it is registered, at start-up: that costs no query."""
+    from prometheus_client import CollectorRegistry
+
+    from velfaerd.metrics import SiteState
+
+    with django_assert_num_queries(0):
+        CollectorRegistry().register(SiteState())

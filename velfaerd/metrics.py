@@ -80,6 +80,14 @@ class MetricsMiddleware:
 class SiteState:
     """What is read when scraped, not counted as the site works."""
 
+    def describe(self):
+        """The families, without reading anything: a registry asks at registration (else it would collect, and
+        query the database, at start-up)."""
+        yield GaugeMetricFamily("velfaerd_shared_up", "A shared part answers (1) or not", labels=["part"])
+        yield GaugeMetricFamily("velfaerd_cache_breakers_open", "Caches this process skips for now")
+        yield GaugeMetricFamily("velfaerd_scheduled_changes", "Scheduled changes, by state", labels=["state"])
+        yield GaugeMetricFamily("velfaerd_link_checks", "Links checked, by result", labels=["status"])
+
     def collect(self):
         shared = GaugeMetricFamily(
             "velfaerd_shared_up", "A part every instance shares answers (1) or not", labels=["part"]
