@@ -31,6 +31,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says (the admin's pages say nothing).
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
+    path("for-stor/", views.request_too_large, name="request-too-large"),
     path("metrics", metrics.metrics_view, name="metrics"),
     *([path("_bench/<int:size>/", views.bench_ceiling)] if settings.BENCHMARK else []),
     path("", include("velfaerd.search.urls")),

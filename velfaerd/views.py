@@ -79,6 +79,17 @@ def server_error(request):
     return response
 
 
+def request_too_large(request):
+    """413 in Danish: the proxy refused what was sent (larger than the site's largest upload) and shows this page
+    instead of its own (deploy/nginx/velfaerd.conf). Nothing was saved."""
+    from velfaerd.content.uploads import MAX_IMAGE_BYTES, MAX_PDF_BYTES
+
+    limits = {"pdf_mb": MAX_PDF_BYTES // 2**20, "image_mb": MAX_IMAGE_BYTES // 2**20}
+    response = render(request, "413.html", limits, status=413)
+    add_never_cache_headers(response)
+    return response
+
+
 def bad_request(request, exception):
     """400 in Danish. A form too large to be read (too many fields or too much data) says that nothing was saved
     and how to get the editor's work back."""
