@@ -21,13 +21,6 @@ from velfaerd.editorial import health
 from velfaerd.pages.models import CallToAction, ThemePage
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "velfaerd.content.storage.MediaStorage"}}
-    return settings.MEDIA_ROOT
-
-
 def snapshot():
     page = ThemePage.objects.get(slug="velfaerdsledelse")
     return {
