@@ -105,3 +105,13 @@ def test_registering_what_is_read_when_scraped_reads_nothing(django_assert_num_q
 
     with django_assert_num_queries(0):
         CollectorRegistry().register(SiteState())
+
+
+def test_the_age_of_the_newest_backup_is_read_from_its_folder(scrape, settings, tmp_path):
+    settings.BACKUP_DIR = str(tmp_path)
+    assert ("velfaerd_backup_age_seconds", ()) not in scrape()  # no backup yet: no age to report
+    two_hours_ago = timezone.now() - datetime.timedelta(hours=2)
+    for made in (two_hours_ago - datetime.timedelta(days=1), two_hours_ago):
+        (tmp_path / f"velfaerd-backup-{made:%Y%m%d-%H%M%S}.tar.gz").write_bytes(b"")
+    (tmp_path / "noter.txt").write_text("")
+    assert 7190 < value(scrape(), "velfaerd_backup_age_seconds") < 7300

@@ -8,13 +8,16 @@ made, the page cache's hits, misses and stores (velfaerd/caching/pagecache.py), 
 there and a scrape adds them up (deploy/gunicorn.conf.py clears it at start and removes a dead worker's).
 
 Read when scraped: the shared parts (database, cache, file storage) up or not, changes editors scheduled (waiting,
-overdue: `publish_scheduled` is not running, or failed), link-check results, this process's open cache breakers.
+overdue: `publish_scheduled` is not running, or failed), link-check results, the age of the newest backup in
+``DJANGO_BACKUP_DIR``, this process's open cache breakers.
 """
 
+import datetime
 import hmac
 import os
 import time
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -27,6 +30,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
 from velfaerd import probes
+from velfaerd.backups.rotation import made_at
 from velfaerd.caching.cache import CircuitBreaker
 from velfaerd.drafts.drafts import Draft
 from velfaerd.editorial.models import LinkCheck
@@ -43,6 +47,19 @@ QUERIES = Histogram(
 )
 #: A scheduled change this long past its time has not been published by `publish_scheduled`.
 OVERDUE_AFTER = timedelta(minutes=5)
+
+
+def backup_age(now=None):
+    """Seconds since the newest backup in BACKUP_DIR was made (its name says when: `backup --into`), or None when
+    no folder is set or it holds none."""
+    if not settings.BACKUP_DIR:
+        return None
+    folder = Path(settings.BACKUP_DIR)
+    times = [made for path in (folder.iterdir() if folder.is_dir() else ()) if (made := made_at(path))]
+    if not times:
+        return None
+    newest = timezone.make_aware(max(times), datetime.UTC)
+    return ((now or timezone.now()) - newest).total_seconds()
 
 
 def _view(request, response):
@@ -87,6 +104,7 @@ class SiteState:
         yield GaugeMetricFamily("velfaerd_cache_breakers_open", "Caches this process skips for now")
         yield GaugeMetricFamily("velfaerd_scheduled_changes", "Scheduled changes, by state", labels=["state"])
         yield GaugeMetricFamily("velfaerd_link_checks", "Links checked, by result", labels=["status"])
+        yield GaugeMetricFamily("velfaerd_backup_age_seconds", "Age of the newest backup in DJANGO_BACKUP_DIR")
 
     def collect(self):
         shared = GaugeMetricFamily(
@@ -96,6 +114,10 @@ class SiteState:
         for part, state in states.items():
             shared.add_metric([part], 1 if state == "ok" else 0)
         yield shared
+        if (age := backup_age()) is not None:
+            yield GaugeMetricFamily(
+                "velfaerd_backup_age_seconds", "Age of the newest backup in DJANGO_BACKUP_DIR", value=age
+            )
         yield GaugeMetricFamily(
             "velfaerd_cache_breakers_open", "Caches this process skips for now", value=CircuitBreaker.open_count()
         )

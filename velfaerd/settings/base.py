@@ -299,6 +299,8 @@ if SENTRY_DSN := env("SENTRY_DSN", ""):
 
 # /metrics answers only "Authorization: Bearer <this token>" (velfaerd/metrics.py); without a token, nobody.
 METRICS_TOKEN = env("DJANGO_METRICS_TOKEN", "")
+# Where `backup --into` writes (deploy/systemd/velfaerd-backup.service): /metrics says how old the newest is.
+BACKUP_DIR = env("DJANGO_BACKUP_DIR", "")
 
 # Logs go to standard error, a line each, with the time, level, logger and the request's id (velfaerd/logs.py):
 # readable text by default, one JSON object per line with DJANGO_LOG_FORMAT=json.
