@@ -56,15 +56,30 @@ class HasDocument(models.Model):
     """An uploaded PDF, linked with its type and size: "(PDF, 2,3 MB)"."""
 
     document = SafePDFField(_("PDF file"), upload_to=UploadTo("files"), blank=True, validators=PDF_VALIDATORS)
+    #: The file's size, kept when it is uploaded: a page that shows "(PDF, 2,3 MB)" asks the file storage nothing
+    #: (on object storage, a request to the store for every page made).
+    document_bytes = models.PositiveBigIntegerField(_("PDF file size"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
 
-    def document_size(self):
+    def save(self, *args, **kwargs):
+        if not self.document:
+            self.document_bytes = None
+        elif not self.document._committed or self.document_bytes is None:  # a new file: its upload's size
+            self.document_bytes = self.document_size_in_storage()
+        super().save(*args, **kwargs)
+
+    def document_size_in_storage(self):
         try:
-            return self.document.size if self.document else None
+            return self.document.size
         except OSError:
             return None
+
+    def document_size(self):
+        if not self.document:
+            return None
+        return self.document_bytes if self.document_bytes is not None else self.document_size_in_storage()
 
 
 @reversion.register()

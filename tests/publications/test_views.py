@@ -54,6 +54,25 @@ def test_document_links_say_type_and_size(client):
     assert re.search(r"Hent .*\(PDF, 2,3\xa0MB\)", visible_text(html).replace(" MB", "\xa0MB"))
 
 
+def test_a_document_s_size_is_kept_at_upload_and_a_page_asks_the_storage_nothing(client, monkeypatch):
+    from django.core.files.storage import default_storage
+
+    report = factories.make_report(document=factories.pdf_file(2411724))
+    assert report.document_bytes == default_storage.size(report.document.name)
+
+    def asked(name):
+        raise AssertionError(f"the page asked the file storage for the size of {name}")
+
+    monkeypatch.setattr(type(default_storage._wrapped), "size", lambda self, name: asked(name))
+    report.title = "Ny titel"
+    report.save()  # a save that keeps the file keeps its size, without asking either
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert "(PDF, 2,3" in html
+    report.document = ""
+    report.save()
+    assert report.document_bytes is None
+
+
 def test_publication_list_filters_by_theme_organisation_and_year(client):
     theme = factories.make_theme(slug="mening")
     publisher = factories.make_organisation(slug="mandag-morgen")
