@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from velfaerd.content.changes import EVERYTHING, all_pending, changes_due, item_scope, kind_scope, pending, scopes_of
+from velfaerd.content.outages import Throttle
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ class ContentVersion(models.Model):
 #: How often each process checks the cache's copy of the content version against the database's, at most.
 VERSION_CHECK_SECONDS = 1.0
 _checked = {"at": -VERSION_CHECK_SECONDS, "version": None}
+#: A database that is away is said in the log once in this while per process.
+_database_away = Throttle(10)
 
 
 def _database_version():
@@ -90,8 +93,11 @@ def current_version(cached=None):
         return cached
     try:
         version = _database_version()
-    except DatabaseError:
-        logger.warning("The content version could not be read from the database.", exc_info=True)
+    except DatabaseError as error:
+        # Pages go on from the cache's copy; the database is asked again in a second, not by every request.
+        _checked["at"] = now
+        if _database_away.due():
+            logger.warning("The content version could not be read from the database (%s); pages go on.", error)
         return cached
     _checked.update(at=now, version=version)
     if cached != version:
