@@ -149,3 +149,21 @@ def test_error_mail_goes_to_the_admins_through_the_smtp_server_set():
         "['Drift <drift@velfaerd.example>', 'vagt@velfaerd.example'] fejl@velfaerd.example smtp.velfaerd.example "
         "587 velfaerd hemmeligt True False"
     )
+
+
+def test_media_on_object_storage_is_switched_on_by_the_environment():
+    code = (
+        "from django.conf import settings as s; o = s.STORAGES['default']; "
+        "print(o['BACKEND'], o['OPTIONS']['bucket_name'], o['OPTIONS']['endpoint_url'], o['OPTIONS']['default_acl'])"
+    )
+    s3 = {"DJANGO_MEDIA_STORAGE": "s3", "DJANGO_S3_ENDPOINT_URL": "http://minio.internal:9000"}
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION, **s3, DJANGO_S3_BUCKET="velfaerd-media")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "velfaerd.content.storage.S3MediaStorage",
+        "velfaerd-media",
+        "http://minio.internal:9000",
+        "None",
+    ]
+    without_bucket = manage("check", **PRODUCTION, **s3)
+    assert "The environment variable DJANGO_S3_BUCKET must be set." in without_bucket.stderr

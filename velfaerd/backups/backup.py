@@ -27,6 +27,7 @@ from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import serializers
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
@@ -34,6 +35,7 @@ from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+from storages.backends.s3 import S3Storage
 
 from velfaerd.caching.versions import content_changed
 from velfaerd.content.uploads import HELD
@@ -113,8 +115,19 @@ def _private_file(target):
     return os.fdopen(descriptor, "wb")
 
 
+def _media_on_disk():
+    """Backups hold the media folder. Uploads on object storage are not in it: refused, rather than a backup that
+    says it succeeded and holds none of the files."""
+    if isinstance(default_storage, S3Storage):
+        raise BackupError(
+            "The uploaded files are on object storage (DJANGO_MEDIA_STORAGE=s3), which backup and restore do not "
+            "read yet: back the bucket up with its own versioning or replication."
+        )
+
+
 def make_backup(target):
     """Write a backup to ``target`` (a path); returns the path."""
+    _media_on_disk()
     target = Path(target)
     root = Path(settings.MEDIA_ROOT)
     files = _media_files(root)  # refused before anything is written when one cannot be restored
@@ -233,6 +246,7 @@ def _swap_media(root, incoming, outgoing):
 def restore_backup(source):
     """Replace all data and uploaded files with those in the backup at ``source``; raises BackupError, changing
     nothing, when the archive cannot be used."""
+    _media_on_disk()
     _check_database()
     root = Path(settings.MEDIA_ROOT)
     root.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Media storage that leaves nothing behind when a save fails.
+"""Media storage, on disk or on S3-compatible object storage, that leaves nothing behind when a save fails.
 
 A file written during a save that then fails (a full disk half-way through a file, or any error after the file
 was stored that rolls the database back) is deleted again, so no partial or orphan file is left.
@@ -7,8 +7,13 @@ was stored that rolls the database back) is deleted again, so no partial or orph
 import contextlib
 import contextvars
 import logging
+from urllib.parse import urljoin
 
+from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.utils.encoding import filepath_to_uri
+from storages.backends.s3 import S3Storage
 
 logger = logging.getLogger(__name__)
 
@@ -19,10 +24,22 @@ class UploadFailed(OSError):
     """A file could not be stored (typically: the disk is full)."""
 
 
-class MediaStorage(FileSystemStorage):
+class ForgetsFailedSaves:
+    """A storage whose files written inside ``keep_files_only_on_success()`` are deleted again if the block fails."""
+
+    def _save(self, name, content):
+        name = super()._save(name, content)
+        if (written := _written.get()) is not None:
+            written.append((self, name))
+        return name
+
+
+class MediaStorage(ForgetsFailedSaves, FileSystemStorage):
+    """Uploads in a folder (MEDIA_ROOT): one server, or a network folder every instance mounts."""
+
     def _save(self, name, content):
         try:
-            name = super()._save(name, content)
+            return super()._save(name, content)
         except FileExistsError:
             raise
         except OSError as error:
@@ -31,9 +48,23 @@ class MediaStorage(FileSystemStorage):
                 if self.exists(name):
                     self.delete(name)
             raise UploadFailed(error.errno, f"Could not store {name}: {error.strerror}") from error
-        if (written := _written.get()) is not None:
-            written.append((self, name))
-        return name
+
+
+class S3MediaStorage(ForgetsFailedSaves, S3Storage):
+    """Uploads in a private bucket of S3-compatible object storage (DJANGO_MEDIA_STORAGE=s3). Nothing in it is
+    public: visitors get each file from the site, which applies its item's rule (velfaerd/media/views.py). A name
+    already taken gets another, never overwriting an older file that a revision may still name."""
+
+    def _save(self, name, content):
+        try:
+            return super()._save(name, content)
+        except (BotoCoreError, ClientError) as error:
+            raise UploadFailed(f"Could not store {name}: {error}") from error
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        """The file's address on the site (MEDIA_URL), never the bucket's: a page that links it may be cached for
+        an hour, longer than a signed link lives, and the site decides who may have it."""
+        return urljoin(settings.MEDIA_URL, filepath_to_uri(name))
 
 
 @contextlib.contextmanager

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import models
 from django.template.loader import render_to_string
@@ -57,7 +57,9 @@ def megabytes(size):
 
 
 def check_disk_space(size):
-    """Refuse before saving anything when the media disk cannot take the file."""
+    """Refuse before saving anything when the media disk cannot take the file (object storage has no such disk)."""
+    if not isinstance(default_storage, FileSystemStorage):
+        return
     try:
         free = shutil.disk_usage(settings.MEDIA_ROOT).free
     except OSError:

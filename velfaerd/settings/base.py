@@ -244,6 +244,27 @@ STORAGES = {
     "default": {"BACKEND": "velfaerd.content.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads on S3-compatible object storage instead of MEDIA_ROOT (django-storages): a private bucket, credentials
+# from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY as boto3 reads them. Files are still served by the site, which
+# applies each item's rule (velfaerd/media/views.py).
+MEDIA_STORAGE = env("DJANGO_MEDIA_STORAGE", "disk")
+if MEDIA_STORAGE not in ("disk", "s3"):
+    raise ImproperlyConfigured(f'DJANGO_MEDIA_STORAGE is "disk" or "s3", not "{MEDIA_STORAGE}".')
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "velfaerd.content.storage.S3MediaStorage",
+        "OPTIONS": {
+            "bucket_name": env("DJANGO_S3_BUCKET"),
+            "endpoint_url": env("DJANGO_S3_ENDPOINT_URL", "") or None,  # MinIO and other S3-compatible stores
+            "region_name": env("DJANGO_S3_REGION", "") or None,
+            "default_acl": None,  # the bucket's own: private
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "addressing_style": "path",
+        },
+    }
 
 # A theme page's form has about 30 fields per section with its links: 10,000 fields is room for some 300 sections
 # (Django's default of 1,000 refused a page of 120). What is larger gets the Danish 400 page (velfaerd/views.py).
