@@ -11,7 +11,8 @@ from django.core.management.base import CommandError
 
 from velfaerd.backups.rotation import to_remove
 
-pytestmark = pytest.mark.django_db
+# A backup reads the database in a transaction of its own (repeatable read on PostgreSQL), as it does when run.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def named(moment):
