@@ -111,3 +111,25 @@ def test_an_instance_shutting_down_is_not_ready_and_logs_nothing_per_probe(caplo
 def test_other_methods_and_addresses_go_to_the_site():
     assert Client().post("/readyz", **BY_ADDRESS).status_code == 400  # the Host check applies again
     assert Client().get("/readyz/").status_code == 404
+
+
+def test_a_worker_told_to_stop_says_it_is_not_ready(monkeypatch):
+    """deploy/gunicorn.conf.py's hook: the SIGTERM gunicorn sends a worker makes its /readyz 503 at once, and the
+    worker's own handling of the signal still runs (here, gunicorn's is stood in for by a recorder)."""
+    import os
+    import runpy
+    import signal
+    from pathlib import Path
+
+    config = runpy.run_path(str(Path(__file__).resolve().parent.parent / "deploy" / "gunicorn.conf.py"))
+    handled = []
+    before = signal.signal(signal.SIGTERM, lambda signum, frame: handled.append(signum))
+    try:
+        config["post_worker_init"](worker=None)
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert handled == [signal.SIGTERM]  # gunicorn's own stop goes on
+        response, body = probe("/readyz")
+        assert response.status_code == 503
+        assert body["instance"]["shutting_down"] is True
+    finally:
+        signal.signal(signal.SIGTERM, before)
