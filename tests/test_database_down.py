@@ -9,12 +9,13 @@ from django.db import OperationalError, connection
 from django.test import Client
 
 from velfaerd import views
+from velfaerd.content.outages import Throttle
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_outage_is_a_danish_503_and_one_log_line(seeded, caplog, monkeypatch):
-    monkeypatch.setitem(views._database_down_logged, "at", -1e9)
+    monkeypatch.setattr(views, "_database_down", Throttle(10))  # as in a new process
     client = Client(raise_request_exception=False)
     caplog.set_level(logging.INFO)
     with mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")):

@@ -110,7 +110,11 @@ class SiteState:
         shared = GaugeMetricFamily(
             "velfaerd_shared_up", "A part every instance shares answers (1) or not", labels=["part"]
         )
-        states = {"database": probes._database(), "cache": probes._cache(), "storage": probes._storage()}
+        states = {
+            "database": probes.database_state(),
+            "cache": probes.cache_state(),
+            "storage": probes.storage_state(),
+        }
         for part, state in states.items():
             shared.add_metric([part], 1 if state == "ok" else 0)
         yield shared

@@ -40,7 +40,8 @@ def shutting_down():
     return _shutting_down.is_set()
 
 
-def _database():
+def database_state():
+    """ "ok" when the database answers, else "down"."""
     try:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -50,7 +51,8 @@ def _database():
     return "ok"
 
 
-def _cache():
+def cache_state():
+    """ "ok" when the cache answers, else "down" (the site works without it, more slowly)."""
     try:
         if hasattr(cache, "is_available"):
             return "ok" if cache.is_available() else "down"
@@ -60,7 +62,8 @@ def _cache():
         return "down"
 
 
-def _storage():
+def storage_state():
+    """ "ok" when the file storage answers, else "down"."""
     try:
         default_storage.exists("readyz-probe")
     except Exception:  # any backend's own error (a store that does not answer): reported, never raised
@@ -92,7 +95,7 @@ def _static_collected():
 
 def readiness():
     """What /readyz reports: (ready, the body as a dict)."""
-    shared = {"database": _database(), "cache": _cache(), "storage": _storage()}
+    shared = {"database": database_state(), "cache": cache_state(), "storage": storage_state()}
     own = {
         "migrations": _migrated(shared["database"]),
         "static_files": _static_collected(),

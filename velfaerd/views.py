@@ -3,12 +3,10 @@ Danish (400, 403, CSRF, 500 and 503 when the database does not answer)."""
 
 import logging
 import sys
-import time
 
 from django.contrib import admin
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -17,35 +15,24 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
+from velfaerd.content.outages import Throttle
+from velfaerd.content.uploads import MAX_IMAGE_BYTES, MAX_PDF_BYTES
+
 from .logs import request_id_of
+from .probes import cache_state, database_state
 
 logger = logging.getLogger(__name__)
 
 
 def healthz(request):
     """For monitoring, as it always was (load balancers have /livez and /readyz, velfaerd/probes.py): 200 when the
-    database answers, 503 when it does not. The cache is
-    reported too; the site serves without it (more slowly), so a cache that is down does not make it unhealthy."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        database = "ok"
-    except DatabaseError:
-        database = "down"
-    cache_state = "ok" if _cache_answers() else "down"
-    body = f"database: {database}\ncache: {cache_state}\n"
+    database answers, 503 when it does not. The cache is reported too; the site serves without it (more slowly), so
+    a cache that is down does not make it unhealthy."""
+    database = database_state()
+    body = f"database: {database}\ncache: {cache_state()}\n"
     response = HttpResponse(body, status=200 if database == "ok" else 503, content_type="text/plain")
     response._has_been_logged = True  # a probe's 503 is its answer, not an error to log every few seconds
     return response
-
-
-def _cache_answers():
-    if hasattr(cache, "is_available"):
-        return cache.is_available()
-    probe = "velfaerd:probe"
-    cache.set(probe, 1, timeout=10)
-    return cache.get(probe) == 1
 
 
 def favicon(request):
@@ -53,11 +40,10 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("favicon.ico"))
 
 
-#: A database that does not answer is said in the log once per process in this many seconds, not per request;
+#: A database that does not answer is said in the log once per process every ten seconds, not per request;
 #: visitors are asked to come back after this many.
-DATABASE_DOWN_LOG_SECONDS = 10
 DATABASE_DOWN_RETRY_SECONDS = 30
-_database_down_logged = {"at": -DATABASE_DOWN_LOG_SECONDS}
+_database_down = Throttle(10)
 
 
 def server_error(request):
@@ -72,9 +58,7 @@ def server_error(request):
     response["Retry-After"] = str(DATABASE_DOWN_RETRY_SECONDS)
     add_never_cache_headers(response)
     response._has_been_logged = True  # Django would log a traceback for each request
-    now = time.monotonic()
-    if now - _database_down_logged["at"] >= DATABASE_DOWN_LOG_SECONDS:
-        _database_down_logged["at"] = now
+    if _database_down.due():
         logger.error("The database does not answer; visitors get 503 meanwhile: %s", error)
     return response
 
@@ -82,8 +66,6 @@ def server_error(request):
 def request_too_large(request):
     """413 in Danish: the proxy refused what was sent (larger than the site's largest upload) and shows this page
     instead of its own (deploy/nginx/velfaerd.conf). Nothing was saved."""
-    from velfaerd.content.uploads import MAX_IMAGE_BYTES, MAX_PDF_BYTES
-
     limits = {"pdf_mb": MAX_PDF_BYTES // 2**20, "image_mb": MAX_IMAGE_BYTES // 2**20}
     response = render(request, "413.html", limits, status=413)
     add_never_cache_headers(response)
