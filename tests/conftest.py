@@ -9,6 +9,13 @@ from django.test import override_settings
 from velfaerd.caching import versions
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as with an empty database: a record kept by an earlier test (an image
+    rendition said to be stored, in a storage another test has since replaced) must not reach the next."""
+    cache.clear()
+
+
 @pytest.fixture
 def seeded(db):
     """The site's default content, as `make run` loads it: for the seed's own tests, and for restore, compare and
