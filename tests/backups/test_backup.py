@@ -46,8 +46,10 @@ def test_backup_and_restore_round_trip(admin_client, media, tmp_path, seeded):
     before = snapshot()
 
     backup = tmp_path / "backup.tar.gz"
-    call_command("backup", str(backup), stdout=io.StringIO())
+    said = io.StringIO()
+    call_command("backup", str(backup), stdout=said)
     assert backup.stat().st_size > 0
+    assert f"the data and 1 uploaded file ({len(cover) / 1_000_000:.1f} MB)" in said.getvalue()
 
     # Things go wrong: content deleted and changed, the file lost.
     page = ThemePage.objects.get(slug="velfaerdsledelse")
@@ -56,7 +58,9 @@ def test_backup_and_restore_round_trip(admin_client, media, tmp_path, seeded):
     Path(publication.cover.path).unlink()
     User.objects.create_user("ny")
 
-    call_command("restore", str(backup), yes=True, stdout=io.StringIO())
+    said = io.StringIO()
+    call_command("restore", str(backup), yes=True, stdout=said)
+    assert "the data and 1 uploaded file" in said.getvalue()
     assert snapshot() == before
     assert Path(Publication.objects.get(slug="maskinrummet").cover.path).read_bytes() == cover
     # The site still works after the restore, and what is derived from content is made again from it.
@@ -134,6 +138,7 @@ def test_a_restore_that_fails_leaves_data_and_files_as_they_were(media, tmp_path
     backup = tmp_path / "backup.tar.gz"
     call_command("backup", str(backup), stdout=io.StringIO())
     (media / "publication" / "ny.pdf").write_bytes(b"ny")
+    (media / "publication" / "gammel.pdf").write_bytes(b"senere")  # the restore copies it aside, then back
     ThemePage.objects.update(title="Efter backuppen")
     before = snapshot()
 
@@ -146,6 +151,8 @@ def test_a_restore_that_fails_leaves_data_and_files_as_they_were(media, tmp_path
         call_command("restore", str(backup), yes=True, stdout=io.StringIO())
     assert snapshot() == before
     assert (media / "publication" / "ny.pdf").read_bytes() == b"ny"
+    assert (media / "publication" / "gammel.pdf").read_bytes() == b"senere"
+    assert sorted(path.name for path in media.iterdir()) == ["publication"]  # nothing left aside
 
 
 @pytest.mark.django_db(transaction=True)
@@ -226,3 +233,39 @@ def test_a_backup_leaves_out_files_held_for_a_forms_next_save(media, tmp_path, s
         names = archive.getnames()
     assert "media/publication/gammel.pdf" in names
     assert not [name for name in names if "/held/" in name]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_removes_the_files_the_restored_site_does_not_know(media, tmp_path, seeded):
+    (media / "publication").mkdir(parents=True)
+    (media / "publication" / "gammel.pdf").write_bytes(b"gammel")
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    (media / "article" / "2026").mkdir(parents=True)
+    (media / "article" / "2026" / "ny.png").write_bytes(b"ny")
+    (media / "CACHE" / "publication").mkdir(parents=True)
+    (media / "CACHE" / "publication" / "gammel.jpg").write_bytes(b"en udgave")  # made again on demand
+    call_command("restore", str(backup), yes=True, stdout=io.StringIO())
+    assert sorted(str(path.relative_to(media)) for path in media.rglob("*")) == [
+        "publication",
+        "publication/gammel.pdf",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_missing_some_of_its_files_is_refused(media, tmp_path, seeded):
+    (media / "publication").mkdir(parents=True)
+    (media / "publication" / "gammel.pdf").write_bytes(b"gammel")
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    cut = tmp_path / "cut.tar.gz"
+    with tarfile.open(backup) as archive, tarfile.open(cut, "w:gz") as copy:
+        for member in archive.getmembers():
+            if not member.name.startswith("media/"):
+                copy.addfile(member, archive.extractfile(member))
+    (media / "publication" / "gammel.pdf").write_bytes(b"senere")
+    with pytest.raises(
+        CommandError, match=r"incomplete: its manifest counts 1 uploaded files, it holds 0\. Nothing was restored"
+    ):
+        call_command("restore", str(cut), yes=True, stdout=io.StringIO())
+    assert (media / "publication" / "gammel.pdf").read_bytes() == b"senere"

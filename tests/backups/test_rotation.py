@@ -56,7 +56,7 @@ def test_a_backup_that_fails_removes_nothing(media, tmp_path, seeded, monkeypatc
     folder.mkdir()
     old = folder / named(datetime.datetime(2020, 1, 1, 3, 0))
     old.write_bytes(b"gammel")
-    monkeypatch.setattr(backup, "_media_files", lambda root: (_ for _ in ()).throw(backup.BackupError("Nej.")))
+    monkeypatch.setattr(backup, "_stored", lambda storage: (_ for _ in ()).throw(backup.BackupError("Nej.")))
     with pytest.raises(CommandError):
         call_command("backup", into=folder, keep_daily=1, stdout=io.StringIO())
     assert old.exists()

@@ -4,15 +4,18 @@ rule with the media headers; a save that fails leaves no object behind."""
 
 import io
 import socket
+import tarfile
 from unittest import mock
 
 import boto3
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 
 from publications.models import Publication
+from tests import factories
 from tests.admin import admin_form
 
 pytestmark = pytest.mark.django_db
@@ -95,13 +98,45 @@ def test_an_upload_through_the_admin_lands_in_the_private_bucket_and_is_served_b
     assert "public" in response["Cache-Control"]
 
 
-def test_a_draft_s_file_is_refused_to_visitors_and_served_to_its_editor(admin_client, bucket):
+def test_a_draft_s_file_is_refused_to_visitors_and_given_to_its_editor_by_a_signed_redirect(
+    admin_client, bucket, settings
+):
+    import httpx
+
     assert upload(admin_client).status_code == 302
     Publication.objects.update(is_published=False)  # taken down: a draft again
     publication = Publication.objects.get()
     assert Client().get(publication.document.url).status_code == 404
     response = admin_client.get(publication.document.url)
+    assert response.status_code == 302
+    assert "no-store" in response["Cache-Control"]
+    signed = response["Location"]
+    assert signed.startswith(f"{settings.STORAGES['default']['OPTIONS']['endpoint_url']}/{BUCKET}/")
+    assert "X-Amz-Expires=60" in signed
+    from_store = httpx.get(signed)
+    assert from_store.status_code == 200
+    assert from_store.content.startswith(b"%PDF-")
+    assert from_store.headers["Content-Type"] == "application/pdf"
+    assert from_store.headers["Cache-Control"] == "private, no-store"
+    assert httpx.get(signed.split("?")[0]).status_code == 403  # the link without its signature is nothing
+
+    settings.MEDIA_SIGNED_REDIRECTS = False  # a store editors' browsers cannot reach: the site streams it
+    response = admin_client.get(publication.document.url)
     assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_draft_s_image_is_streamed_to_its_editor_for_the_site_s_pages_to_show_it(admin_client, bucket):
+    cover = factories.image_file()
+    assert upload(admin_client, cover=cover, cover_alt="Forside").status_code == 302
+    Publication.objects.update(is_published=False)
+    publication = Publication.objects.get()
+    assert Client().get(publication.cover.url).status_code == 404
+    response = admin_client.get(publication.cover.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert "no-store" in response["Cache-Control"]
 
 
@@ -130,13 +165,77 @@ def test_a_name_already_taken_gets_another_and_never_overwrites(bucket):
     assert default_storage.open(first).read() == b"%PDF-1 en"
 
 
-def test_backup_refuses_rather_than_writing_a_backup_without_the_files(bucket, tmp_path):
-    """backup and restore read the media folder: with uploads on object storage they refuse, and write nothing,
-    instead of saying a backup succeeded that holds none of the files."""
-    from django.core.management import call_command
-    from django.core.management.base import CommandError
+def empty(s3):
+    for key in objects(s3):
+        s3.delete_object(Bucket=BUCKET, Key=key)
 
-    default_storage.save("files/rapport.pdf", io.BytesIO(b"%PDF-1"))
-    with pytest.raises(CommandError, match="object storage"):
-        call_command("backup", str(tmp_path / "backup.tar.gz"))
-    assert not (tmp_path / "backup.tar.gz").exists()
+
+def site(client, publication):
+    """What a visitor gets: the publication's page and its file."""
+    page = client.get(publication.get_absolute_url())
+    assert page.status_code == 200
+    return page.content, b"".join(client.get(publication.document.url).streaming_content)
+
+
+@pytest.mark.django_db(transaction=True)  # a backup reads one consistent moment: not inside a test's transaction
+def test_backup_holds_every_object_and_restore_into_an_empty_bucket_and_database_gives_the_same_site(
+    admin_client, bucket, tmp_path, seeded
+):
+    cover = factories.image_file()
+    assert (
+        upload(admin_client, title="Ny rapport", slug="ny-rapport", cover=cover, cover_alt="Forside").status_code == 302
+    )
+    publication = Publication.objects.get(slug="ny-rapport")
+    held = default_storage.save("held/abc/udkast.pdf", io.BytesIO(b"%PDF-1 held"))  # a form's, not the site's
+    before = site(Client(), publication)
+    stored = {key: bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read() for key in objects(bucket)}
+    assert any(key.startswith("CACHE/") for key in stored)  # the cover's renditions, made as the page was shown
+
+    backup = tmp_path / "backup.tar.gz"
+    said = io.StringIO()
+    call_command("backup", str(backup), stdout=said)
+    with tarfile.open(backup) as archive:
+        archived = {
+            member.name.removeprefix("media/"): archive.extractfile(member).read()
+            for member in archive.getmembers()
+            if member.name.startswith("media/")
+        }
+    # Every object but the renditions (made again on demand) and what a form holds for its next save.
+    assert archived == {key: body for key, body in stored.items() if key != held and not key.startswith("CACHE/")}
+    assert len(archived) == 2
+    assert f"the data and {len(archived)} uploaded files" in said.getvalue()
+
+    # Everything lost: the bucket emptied, the database as a new one after `migrate`.
+    empty(bucket)
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Publication.objects.exists()
+
+    said = io.StringIO()
+    call_command("restore", str(backup), yes=True, stdout=said)
+    assert f"the data and {len(archived)} uploaded files" in said.getvalue()
+    assert {key: bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read() for key in objects(bucket)} == archived
+    assert site(Client(), Publication.objects.get(slug="ny-rapport")) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_on_object_storage_that_fails_leaves_every_object_as_it_was(bucket, tmp_path, seeded):
+    default_storage.save("publication/gammel.pdf", io.BytesIO(b"%PDF-1 gammel"))
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    default_storage.delete("publication/gammel.pdf")
+    default_storage.save("publication/gammel.pdf", io.BytesIO(b"%PDF-1 senere"))
+    default_storage.save("publication/ny.pdf", io.BytesIO(b"%PDF-1 ny"))
+    before = {key: bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read() for key in objects(bucket)}
+
+    def fail_on_loaddata(name, *args, **options):
+        if name == "loaddata":
+            raise RuntimeError("loaddata failed")
+        return call_command(name, *args, **options)
+
+    with mock.patch("velfaerd.backups.backup.call_command", fail_on_loaddata), pytest.raises(RuntimeError):
+        call_command("restore", str(backup), yes=True, stdout=io.StringIO())
+    assert {key: bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read() for key in objects(bucket)} == before
+
+    call_command("restore", str(backup), yes=True, stdout=io.StringIO())
+    assert objects(bucket) == ["publication/gammel.pdf"]  # what the restored site does not know is gone
+    assert default_storage.open("publication/gammel.pdf").read() == b"%PDF-1 gammel"

@@ -6,28 +6,38 @@ lock on SQLite; every row with its own id and every time to the microsecond, so 
 id, such as the owners in old revisions, still finds it) and ``media/`` (every uploaded file; image renditions are
 left out and made again on demand).
 
-Restoring checks the whole archive first and replaces nothing unless all of it can be used; then the database and
-the files are replaced together: the files are swapped in inside the database's transaction, so a failure on either
-side leaves both as they were.
+Files are read and written through Django's storage API, so a backup and a restore work alike with uploads in a
+folder and in a bucket of object storage (velfaerd/content/storage.py).
+
+Restoring checks the whole archive first and replaces nothing unless all of it can be used. Then the backup's
+files are written (a file of the same name and other content is first copied aside), the database is replaced in
+one transaction, and only after it commits are the files the restored site does not know deleted. A failure
+before that puts every file back as it was: the new ones deleted, those copied aside written back.
 """
 
+import contextlib
+import dataclasses
+import hashlib
 import io
 import json
 import os
+import secrets
 import shutil
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import serializers
-from django.core.files.storage import default_storage
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.utils import validate_file_name
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
@@ -35,7 +45,6 @@ from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
-from storages.backends.s3 import S3Storage
 
 from velfaerd.caching.versions import content_changed
 from velfaerd.content.uploads import HELD
@@ -53,8 +62,7 @@ def excluded():
 
 
 RENDITIONS = "CACHE"
-#: A restore's files wait in a folder of this name inside the media folder (the media folder may be a mount
-#: point: files can be moved within it, not across to another file system).
+#: A restore copies the files it replaces into a folder of this name in the storage until its data commits.
 STAGING = ".restore-"
 FORMAT = 2
 SERIALIZATION_FORMAT = "velfaerd-backup"
@@ -86,25 +94,53 @@ Deserializer = serializers.get_deserializer("json")
 serializers.register_serializer(SERIALIZATION_FORMAT, __name__)
 
 
-def _media_files(root):
-    """The uploaded files to back up. A link in the media folder is refused: the backup could never be restored
-    (a restore accepts plain files only), and it could reach outside the folder."""
-    root = Path(root)
-    if not root.exists():
-        return []
-    files = []
-    for path in sorted(root.rglob("*")):
-        top = path.relative_to(root).parts[0]
-        if top in (RENDITIONS, HELD) or top.startswith(STAGING):
-            continue  # made again on demand, waiting for a form's next save, or a restore's own
-        if path.is_symlink():
+@dataclasses.dataclass
+class Written:
+    """What a backup or a restore wrote."""
+
+    path: Path | None = None
+    made: str = ""
+    files: int = 0
+    bytes: int = 0
+
+
+def files(written):
+    """ "12 uploaded files (3.4 MB)" """
+    count = "1 uploaded file" if written.files == 1 else f"{written.files} uploaded files"
+    return f"{count} ({written.bytes / 1_000_000:.1f} MB)"
+
+
+def _stored(storage, folder="", *, everything=False):
+    """The names of the stored files under ``folder``, sorted. Left out unless ``everything``: image renditions
+    (made again on demand), uploads held for a form's next save, and a restore's own files. A link in a media
+    folder on disk is refused: it could reach outside the folder, and a restore writes plain files only."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return []  # no upload yet: the media folder is made by the first
+    names = []
+    on_disk = isinstance(storage, FileSystemStorage)
+    for name in sorted(folders):
+        path = f"{folder}{name}"
+        if not folder and not everything and name in (RENDITIONS, HELD):
+            continue
+        if not folder and name.startswith(STAGING):
+            continue
+        if on_disk and os.path.islink(storage.path(path)):
             raise BackupError(
-                f"The media folder holds a link, {path.relative_to(root)}: a backup of it could not be restored. "
+                f"The media folder holds a link, {path}: a backup of it could not be restored. "
+                "Replace the link with the folder itself, then back up again."
+            )
+        names += _stored(storage, f"{path}/", everything=everything)
+    for name in sorted(files):
+        path = f"{folder}{name}"
+        if on_disk and os.path.islink(storage.path(path)):
+            raise BackupError(
+                f"The media folder holds a link, {path}: a backup of it could not be restored. "
                 "Replace the link with the file itself, then back up again."
             )
-        if path.is_file():
-            files.append(path)
-    return files
+        names.append(path)
+    return names
 
 
 def _private_file(target):
@@ -115,22 +151,18 @@ def _private_file(target):
     return os.fdopen(descriptor, "wb")
 
 
-def _media_on_disk():
-    """Backups hold the media folder. Uploads on object storage are not in it: refused, rather than a backup that
-    says it succeeded and holds none of the files."""
-    if isinstance(default_storage, S3Storage):
-        raise BackupError(
-            "The uploaded files are on object storage (DJANGO_MEDIA_STORAGE=s3), which backup and restore do not "
-            "read yet: back the bucket up with its own versioning or replication."
-        )
+def _add(archive, name, stream, size, mtime):
+    info = tarfile.TarInfo(name)
+    info.size = size
+    info.mode = 0o600
+    info.mtime = mtime
+    archive.addfile(info, stream)
 
 
-def make_backup(target):
-    """Write a backup to ``target`` (a path); returns the path."""
-    _media_on_disk()
+def make_backup(target, storage=None):
+    """Write a backup to ``target`` (a path); returns what it wrote."""
+    storage = storage or default_storage
     target = Path(target)
-    root = Path(settings.MEDIA_ROOT)
-    files = _media_files(root)  # refused before anything is written when one cannot be restored
     data = io.StringIO()
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -144,29 +176,32 @@ def make_backup(target):
             stdout=data,
             indent=None,
         )
-    manifest = {"format": FORMAT, "made": timezone.now().isoformat(), "database": connection.vendor}
+    # The files after the data: every file the data names was stored before it was saved, and uploads are never
+    # overwritten, so each is there with the content the data knows.
+    names = _stored(storage)
+    made = timezone.now()
+    written = Written(path=target, made=made.isoformat(), files=len(names))
+    manifest = {"format": FORMAT, "made": written.made, "database": connection.vendor, "files": len(names)}
     partial = target.with_name(f".{target.name}.partial")
     try:
         with _private_file(partial) as file, tarfile.open(fileobj=file, mode="w:gz") as archive:
             for name, text in (("manifest.json", json.dumps(manifest)), ("data.json", data.getvalue())):
                 payload = text.encode()
-                info = tarfile.TarInfo(name)
-                info.size = len(payload)
-                info.mode = 0o600
-                info.mtime = int(timezone.now().timestamp())
-                archive.addfile(info, io.BytesIO(payload))
-            for path in files:
-                archive.add(path, arcname=f"media/{path.relative_to(root).as_posix()}")
+                _add(archive, name, io.BytesIO(payload), len(payload), int(made.timestamp()))
+            for name in names:
+                with storage.open(name, "rb") as stored:
+                    _add(archive, f"media/{name}", stored, stored.size, int(made.timestamp()))
+                    written.bytes += stored.size
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
-    return target
+    return written
 
 
-def _checked_members(archive, root):
+def _checked_members(archive):
     """The archive's members, all checked before anything is replaced: the manifest of a known format, readable
-    data, and uploaded files that land inside the media folder (no "..", absolute paths, links or devices)."""
-    members = {}
+    data, and uploaded files with names a storage accepts (no "..", absolute paths, links or devices), each once."""
+    members = {"media": {}}
     for member in archive.getmembers():
         name = PurePosixPath(member.name)
         if member.name in ("manifest.json", "data.json") and member.isfile():
@@ -174,11 +209,14 @@ def _checked_members(archive, root):
             continue
         if name.parts[:1] != ("media",) or len(name.parts) < 2 or not member.isfile():
             raise BackupError(f"The backup holds something it should not: {member.name!r}.")
+        stored = str(PurePosixPath(*name.parts[1:]))
         try:
-            tarfile.data_filter(member.replace(name=str(PurePosixPath(*name.parts[1:]))), str(root))
-        except tarfile.FilterError as error:
+            validate_file_name(stored, allow_relative_path=True)
+        except SuspiciousFileOperation as error:
             raise BackupError(f"The backup holds a file that would land outside the media folder: {error}") from error
-        members.setdefault("media", []).append(member)
+        if stored in members["media"] or stored.split("/", 1)[0].startswith(STAGING):
+            raise BackupError(f"The backup holds something it should not: {member.name!r}.")
+        members["media"][stored] = member
     for required in ("manifest.json", "data.json"):
         if required not in members:
             raise BackupError(f"The backup has no {required}.")
@@ -215,63 +253,98 @@ def _check_database():
         raise BackupError("The database is not migrated to this release: run `manage.py migrate` first.")
 
 
-def _swap_media(root, incoming, outgoing):
-    """Move what the media folder holds to ``outgoing`` and what ``incoming`` holds into it, entry by entry (the
-    folder itself stays: it may be a mount point). Returns a function that puts everything back."""
-    moved_out, moved_in = [], []
-
-    def undo():
-        for name in moved_in:
-            if (root / name).is_dir():
-                shutil.rmtree(root / name, ignore_errors=True)
-            else:
-                (root / name).unlink(missing_ok=True)
-        for name in moved_out:
-            (outgoing / name).rename(root / name)
-
-    try:
-        for entry in sorted(root.iterdir()):
-            if not entry.name.startswith(STAGING):
-                entry.rename(outgoing / entry.name)
-                moved_out.append(entry.name)
-        for entry in sorted(incoming.iterdir()):
-            entry.rename(root / entry.name)
-            moved_in.append(entry.name)
-    except OSError:
-        undo()
-        raise
-    return undo
+def _digest(stream):
+    return hashlib.file_digest(stream, "sha256").digest()
 
 
-def restore_backup(source):
+def _write(storage, name, stream):
+    """``stream`` stored as ``name`` exactly (the name is free: a storage would otherwise choose another)."""
+    if (stored := storage.save(name, File(stream, name=PurePosixPath(name).name))) != name:
+        storage.delete(stored)
+        raise OSError(f"{name} was taken while the backup was restored")
+
+
+class _Files:
+    """The backup's files written into the storage, undone unless the restore commits."""
+
+    def __init__(self, storage):
+        self.storage = storage
+        self.aside = f"{STAGING}{secrets.token_hex(8)}/"
+        self.new = []
+        self.replaced = []
+
+    def write(self, archive, members):
+        """Each member read once, in the archive's order (a compressed archive cannot go back cheaply)."""
+        for name, member in members.items():
+            if not self.storage.exists(name):
+                self.new.append(name)
+                _write(self.storage, name, archive.extractfile(member))
+                continue
+            with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as incoming:
+                shutil.copyfileobj(archive.extractfile(member), incoming)
+                if self.storage.size(name) == member.size:
+                    incoming.seek(0)
+                    with self.storage.open(name, "rb") as stored:
+                        if _digest(stored) == _digest(incoming):
+                            continue  # the same file: left as it is
+                with self.storage.open(name, "rb") as old:
+                    _write(self.storage, self.aside + name, old)
+                self.replaced.append(name)
+                self.storage.delete(name)
+                incoming.seek(0)
+                _write(self.storage, name, incoming)
+
+    def undo(self):
+        _delete(self.storage, self.new + self.replaced)
+        for name in self.replaced:
+            with self.storage.open(self.aside + name, "rb") as old:
+                _write(self.storage, name, old)
+        self.forget_aside()
+
+    def forget_aside(self):
+        _delete(self.storage, [self.aside + name for name in self.replaced])
+
+
+def _delete(storage, names):
+    """The files deleted, and on disk the folders that leaves empty (never the media folder itself: it may be a
+    mount point)."""
+    folders = set()
+    for name in names:
+        with contextlib.suppress(OSError):
+            storage.delete(name)
+        folders.update(str(parent) for parent in PurePosixPath(name).parents if str(parent) != ".")
+    if isinstance(storage, FileSystemStorage):
+        for folder in sorted(folders, key=lambda folder: folder.count("/"), reverse=True):
+            with contextlib.suppress(OSError):
+                os.rmdir(storage.path(folder))  # only when empty
+
+
+def restore_backup(source, storage=None):
     """Replace all data and uploaded files with those in the backup at ``source``; raises BackupError, changing
-    nothing, when the archive cannot be used."""
-    _media_on_disk()
+    nothing, when the archive cannot be used. Returns what it wrote."""
+    storage = storage or default_storage
     _check_database()
-    root = Path(settings.MEDIA_ROOT)
-    root.mkdir(parents=True, exist_ok=True)
-    with _open_archive(source) as archive, tempfile.TemporaryDirectory(dir=root, prefix=STAGING) as folder:
-        members = _checked_members(archive, root)
+    with _open_archive(source) as archive:
+        members = _checked_members(archive)
         try:
             manifest = json.load(archive.extractfile(members["manifest.json"]))
-            data = Path(folder) / "data.json"
-            data.write_bytes(archive.extractfile(members["data.json"]).read())
-            json.loads(data.read_text())
+            data = archive.extractfile(members["data.json"]).read()
+            json.loads(data)
         except (ValueError, tarfile.TarError) as error:
             raise BackupError(f"The backup cannot be read: {error}") from error
         if manifest.get("format") not in (1, FORMAT):
             raise BackupError(f"Unknown backup format: {manifest.get('format')}")
-        incoming = Path(folder) / "media"
-        incoming.mkdir()
-        for member in members.get("media", []):
-            member = member.replace(name=str(PurePosixPath(*PurePosixPath(member.name).parts[1:])))
-            archive.extract(member, incoming, filter="data")
-        # Only now is anything replaced: the data, and the files as the transaction's last step; should the
-        # commit itself fail, the old files are put back.
-        outgoing = Path(folder) / "old-media"
-        outgoing.mkdir()
-        undo = None
+        media = members["media"]
+        if manifest.get("files", len(media)) != len(media):
+            raise BackupError(
+                f"The backup is incomplete: its manifest counts {manifest['files']} uploaded files, "
+                f"it holds {len(media)}."
+            )
+        # What the site held before: after the restore, what the backup does not have goes (derived files with it).
+        before = _stored(storage, everything=True)
+        files = _Files(storage)
         try:
+            files.write(archive, media)
             with transaction.atomic():
                 _empty_content_tables()
                 # The backup refers to content types and permissions by name; any it names that this database
@@ -279,11 +352,21 @@ def restore_backup(source):
                 for app_config in apps.get_app_configs():
                     create_contenttypes(app_config, verbosity=0)
                     create_permissions(app_config, verbosity=0)
-                call_command("loaddata", str(data), verbosity=0)
-                undo = _swap_media(root, incoming, outgoing)
+                with _data_file(data) as path:
+                    call_command("loaddata", str(path), verbosity=0)
         except BaseException:
-            if undo is not None:
-                undo()
+            files.undo()
             raise
+    _delete(storage, [name for name in before if name not in media])
+    files.forget_aside()
     content_changed()
-    return manifest
+    return Written(made=manifest.get("made", ""), files=len(media), bytes=sum(m.size for m in media.values()))
+
+
+@contextlib.contextmanager
+def _data_file(data):
+    """The backup's data in a file of its own for loaddata, which reads files by name."""
+    with tempfile.TemporaryDirectory(prefix="velfaerd-restore-") as folder:
+        path = Path(folder) / "data.json"
+        path.write_bytes(data)
+        yield path

@@ -265,6 +265,9 @@ if MEDIA_STORAGE == "s3":
             "addressing_style": "path",
         },
     }
+# A draft's document is given to its editor as a redirect to a signed link in the bucket: false when editors'
+# browsers cannot reach the store (a store on an internal network), and the site streams it instead.
+MEDIA_SIGNED_REDIRECTS = env("DJANGO_S3_SIGNED_REDIRECTS", "true").lower() in ("1", "true", "yes")
 
 # A theme page's form has about 30 fields per section with its links: 10,000 fields is room for some 300 sections
 # (Django's default of 1,000 refused a page of 120). What is larger gets the Danish 400 page (velfaerd/views.py).

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from velfaerd.backups.backup import BackupError, make_backup
+from velfaerd.backups.backup import BackupError, files, make_backup
 from velfaerd.backups.rotation import to_remove
 
 
@@ -26,10 +26,10 @@ class Command(BaseCommand):
             into.mkdir(mode=0o700, parents=True, exist_ok=True)  # backups hold everything: the site's user's only
         target = into / name if into is not None else Path(target or name)
         try:
-            make_backup(target)
+            written = make_backup(target)
         except BackupError as error:
             raise CommandError(f"{error} No backup was written.") from error
-        self.stdout.write(self.style.SUCCESS(f"Backup written to {target}"))
+        self.stdout.write(self.style.SUCCESS(f"Backup written to {target}: the data and {files(written)}."))
         if keep_daily is not None:
             # Only after a backup was written: a failing backup never removes the ones that worked.
             for old in to_remove(into.iterdir(), keep_daily, keep_weekly):

@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from velfaerd.backups.backup import BackupError, restore_backup
+from velfaerd.backups.backup import BackupError, files, restore_backup
 
 
 class Command(BaseCommand):
@@ -23,7 +23,9 @@ class Command(BaseCommand):
             if answer != "yes":
                 raise CommandError("Nothing was restored.")
         try:
-            manifest = restore_backup(source)
+            written = restore_backup(source)
         except BackupError as error:
             raise CommandError(f"{error} Nothing was restored.") from error
-        self.stdout.write(self.style.SUCCESS(f"Restored the backup made {manifest['made']}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Restored the backup made {written.made}: the data and {files(written)}.")
+        )
