@@ -176,6 +176,7 @@ def test_a_restore_into_a_media_folder_that_is_a_mount_point(media, tmp_path, se
     assert not [p for p in media.iterdir() if p.name.startswith(".restore-")]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_backup_of_a_media_folder_with_a_link_is_refused(media, tmp_path, seeded):
     (media / "publication").mkdir(parents=True)
     (media / "publication" / "link.pdf").symlink_to("/etc/hostname")

@@ -239,3 +239,18 @@ def test_a_restore_on_object_storage_that_fails_leaves_every_object_as_it_was(bu
     call_command("restore", str(backup), yes=True, stdout=io.StringIO())
     assert objects(bucket) == ["publication/gammel.pdf"]  # what the restored site does not know is gone
     assert default_storage.open("publication/gammel.pdf").read() == b"%PDF-1 gammel"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_uploads_move_from_a_media_folder_to_a_bucket_by_a_backup_and_a_restore(bucket, settings, tmp_path, seeded):
+    on_s3 = settings.STORAGES
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**on_s3, "default": {"BACKEND": "velfaerd.content.storage.MediaStorage"}}
+    name = default_storage.save("publication/rapport.pdf", io.BytesIO(b"%PDF-1 fra disken"))
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+
+    settings.STORAGES = on_s3
+    call_command("restore", str(backup), yes=True, stdout=io.StringIO())
+    assert objects(bucket) == [name]
+    assert default_storage.open(name).read() == b"%PDF-1 fra disken"
