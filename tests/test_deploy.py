@@ -225,10 +225,10 @@ def test_nginx_in_front_of_two_instances_as_deployed(deployment):
     assert "immutable" in static.headers["Cache-Control"]
 
     # An editor logs in and uploads a 5 MB PDF through nginx.
-    login = form_data(site.get("/admin/login/").text)
-    origin = {"Origin": f"https://{HOST}", "Referer": f"https://{HOST}/admin/login/"}
+    login = form_data(site.get("/konto/login/").text)
+    origin = {"Origin": f"https://{HOST}", "Referer": f"https://{HOST}/konto/login/"}
     password = deployment["env"]["DJANGO_SUPERUSER_PASSWORD"]
-    response = site.post("/admin/login/?next=/admin/", data={**login, "username": EDITOR, "password": password},
+    response = site.post("/konto/login/?next=/admin/", data={**login, "login": EDITOR, "password": password},
                          headers=origin)  # fmt: skip
     assert response.status_code == 302, response.text[:2000]
     add = "/admin/publications/publication/add/"

@@ -1,6 +1,6 @@
 """The apps depend on each other in one direction only, and so do the modules inside each app.
 
-content <- caching, redirects <- search, drafts <- media, seo, backups <- editorial <- publications, articles,
+content <- caching, redirects <- search, drafts <- media, seo, backups, accounts <- editorial <- publications, articles,
 knowledge <- pages. The import graph is read from the source (every import, also inside functions), so an import
 hidden in a function to dodge a cycle is found too; so is a higher app named in a string (an app label in a model
 reference, a dotted path). The configuration package (settings, urls, the site-wide views) may name every app and
@@ -21,6 +21,7 @@ APPS = {
     "velfaerd.media": 3,
     "velfaerd.seo": 3,
     "velfaerd.backups": 3,
+    "velfaerd.accounts": 3,
     "velfaerd.editorial": 4,
     "publications": 5,
     "articles": 5,

@@ -1,5 +1,6 @@
 """The site's addresses: each app brings its own; this puts them together, with the admin and the sitemap."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
@@ -16,7 +17,11 @@ from . import metrics, views
 
 SITEMAPS = {**PAGE_LISTS, **PUBLICATION_LISTS, **ARTICLE_LISTS, **content_sitemaps()}
 
+# The admin's login is the site's (velfaerd/accounts): two steps, lockout, password reset.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
+    path("konto/", include("velfaerd.accounts.urls")),
     path("admin/", admin.site.urls),
     path("_nested_admin/", include("nested_admin.urls")),
     # An index of sections, each in pages (velfaerd/seo/sitemaps.py). The index shows all content, for the page

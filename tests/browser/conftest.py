@@ -77,10 +77,10 @@ def artifacts():
 def log_in(page, site, django_user_model):
     """Make an editor (superuser) and log in through the admin's login form."""
     django_user_model.objects.create_superuser("redaktoer", "r@example.org", "et-langt-kodeord-42")
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", "redaktoer")
+    page.goto(site + "/konto/login/")
+    page.fill("#id_login", "redaktoer")
     page.fill("#id_password", "et-langt-kodeord-42")
-    page.click("input[type=submit]")
+    page.click("#content-main button[type=submit]")
     page.wait_for_url(site + "/admin/")
 
 
@@ -120,9 +120,9 @@ def second_editor(browser, site, django_user_model, username="rikke", first_name
     user = django_user_model.objects.create_user(username, password=password, is_staff=True, first_name=first_name)
     user.groups.add(Group.objects.get(name="Redaktør"))
     page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK").new_page()
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", username)
+    page.goto(site + "/konto/login/")
+    page.fill("#id_login", username)
     page.fill("#id_password", password)
-    page.click("input[type=submit]")
+    page.click("#content-main button[type=submit]")
     page.wait_for_url(site + "/admin/")
     return user, page

@@ -1,5 +1,6 @@
 """Every admin screen editors use passes axe-core (WCAG 2.1 AA): lists, add and change forms of every kind,
-history and comparison, content health, the redirect import, and the "Medarbejder" screen."""
+history and comparison, content health, the redirect import, the "Medarbejder" screen, and the account pages
+(login, password reset, two-step login's enrolment)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -32,14 +33,28 @@ def screens():
         "/admin/publications/publication/add/",
         "/admin/velfaerd/themepage/add/",
         "/admin/articles/article/add/",
+        # The account pages: two-step login's enrolment, an app, a passkey, recovery codes, the password.
+        "/konto/2fa/",
+        "/konto/2fa/totp/activate/",
+        "/konto/2fa/webauthn/add/",
+        "/konto/password/change/",
     ]
     return paths
 
 
+#: What a visitor who is not logged in may open: the login, and the password reset.
+LOGGED_OUT = ["/konto/login/", "/konto/password/reset/", "/konto/password/reset/done/"]
+
+
 def test_every_admin_screen_has_no_axe_violations(site, page, django_user_model):
-    log_in(page, site, django_user_model)
     axe = Axe()
     found = {}
+    for path in LOGGED_OUT:
+        page.goto(site + path)
+        violations = axe.run(page, options=RULES).response["violations"]
+        if violations:
+            found[path] = [f"{v['id']}: {[n['target'] for n in v['nodes'][:2]]}" for v in violations]
+    log_in(page, site, django_user_model)
     for path in screens():
         page.goto(site + path)
         page.wait_for_load_state("networkidle")

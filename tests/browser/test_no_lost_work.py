@@ -107,10 +107,10 @@ def test_what_one_editor_typed_is_never_offered_to_the_next_on_the_same_browser(
     # The next editor on this browser.
     user = django_user_model.objects.create_user("anden", password="et-andet-langt-kodeord-43", is_staff=True)
     user.groups.add(Group.objects.get(name="Redaktør"))
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", "anden")
+    page.goto(site + "/konto/login/")
+    page.fill("#id_login", "anden")
     page.fill("#id_password", "et-andet-langt-kodeord-43")
-    page.click("input[type=submit]")
+    page.click("#content-main button[type=submit]")
     page.wait_for_url(site + "/admin/")
     page.goto(url)
     expect(page.locator("#id_title")).to_have_value("Velfærdsledelse")

@@ -25,7 +25,7 @@ def test_security_headers_on_the_theme_page_and_the_admin(client, admin_client, 
         response = browser.get(url, secure=True)
         assert response.status_code in (200, 302), url
         if who == "visitor" and url.startswith("/admin/"):
-            response = browser.get("/admin/login/", secure=True)
+            response = browser.get("/konto/login/", secure=True)
         policy = response["Content-Security-Policy"]
         scripts = policy.split("script-src", 1)[1].split(";", 1)[0].split()
         if url.startswith("/admin/"):
@@ -45,8 +45,8 @@ def test_security_headers_on_the_theme_page_and_the_admin(client, admin_client, 
 
 
 def test_each_response_gets_its_own_nonce(client, seeded):
-    first = client.get("/admin/login/")
-    second = client.get("/admin/login/")
+    first = client.get("/konto/login/")
+    second = client.get("/konto/login/")
     nonces = [re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1] for response in (first, second)]
     assert nonces[0] != nonces[1]
     assert f'nonce="{nonces[0]}"' in first.content.decode()  # the page's own scripts carry it
@@ -80,8 +80,8 @@ def test_argon2_is_the_password_hasher_outside_tests():
 
 def login(client, password, address="10.0.0.1"):
     return client.post(
-        "/admin/login/?next=/admin/",
-        {"username": "redaktoer", "password": password},
+        "/konto/login/?next=/admin/",
+        {"login": "redaktoer", "password": password},
         REMOTE_ADDR="127.0.0.1",
         HTTP_X_FORWARDED_FOR=address,
     )

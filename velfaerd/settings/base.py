@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ between machines come from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
     "nested_admin",
     "reversion",
     "velfaerd.editorial.apps.AxesConfig",  # django-axes, named in Danish
+    # Login, two-step login (passkeys, an authenticator app, recovery codes) and password reset (docs/decisions.md).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     # The site's apps, each depending only on those above it (tests/test_layout.py): content; then the features
     # (caching, redirects, search; drafts; media, seo, backups); editorial; the content types; pages on top.
     "velfaerd.content",
@@ -56,6 +61,7 @@ INSTALLED_APPS = [
     "velfaerd.media",
     "velfaerd.seo",
     "velfaerd.backups",
+    "velfaerd.accounts",
     "velfaerd.editorial",
     "publications",
     "articles",
@@ -85,8 +91,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Staff who have not passed a second step this session reach only their enrolment (velfaerd/accounts).
+    "velfaerd.accounts.middleware.SecondStepMiddleware",
     # Last, so it sees a 404 first: an address that is gone answers with a redirect to where its content is now.
     "velfaerd.redirects.redirects.RedirectMiddleware",
 ]
@@ -202,6 +211,37 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Logging in: django-allauth's login, two-step login and password reset, in the admin's look (velfaerd/accounts).
+# Nobody signs up: the first user is made with createsuperuser, the others in the admin.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "admin:index"
+ACCOUNT_ADAPTER = "velfaerd.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_SESSION_REMEMBER = None  # the editor chooses ("Husk mig")
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset leads to the login, and so to the second step
+ACCOUNT_RATE_LIMITS = {"login_failed": False}  # django-axes counts failed logins (below), one lockout for all
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Velfærd: "
+#: Everyone who can reach the admin logs in in two steps (on by default; the tests switch it per test).
+REQUIRE_2FA = env("DJANGO_REQUIRE_2FA", "true").lower() in ("1", "true", "yes")
+MFA_ADAPTER = "velfaerd.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["webauthn", "totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "velfaerd.accounts.forms.LockedOutAuthenticateForm",
+    "authenticate_webauthn": "velfaerd.accounts.forms.LockedOutAuthenticateWebAuthnForm",
+}
+MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is the second step, after the password
+MFA_TOTP_ISSUER = "Velfærd"
+MFA_TOTP_TOLERANCE = 1  # a code of the period before or after is accepted too: phones' clocks drift
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_TRUST_ENABLED = True  # "Husk denne browser", only when the editor ticks it
+MFA_TRUST_COOKIE_AGE = datetime.timedelta(days=int(env("DJANGO_2FA_REMEMBER_DAYS", "30")))
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 
 # Login throttling: after 5 failed logins for one user name from one address, that pair must wait 15 minutes;
 # a successful login resets the count. The address is the client's, also behind a proxy (TRUSTED_PROXY_COUNT).

@@ -1,17 +1,22 @@
 """The admin of what every content type shares (organisations, leadership themes), and of the records the site
 keeps itself (link checks, the change log, users)."""
 
-from django.contrib import admin
+import logging
+
+from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from velfaerd.accounts import secondstep
 from velfaerd.content.admin_display import ReadOnlyAdmin, yes_no
 from velfaerd.content.models import LeadershipTheme, Organisation
 
 from ..models import LinkCheck
 from .base import ContentAdmin
+
+logger = logging.getLogger("velfaerd.accounts")
 
 
 @admin.register(Organisation)
@@ -54,9 +59,27 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
-    """Django's user admin, with "staff" read in Danish by a screen reader."""
+    """Django's user admin, with "staff" read in Danish by a screen reader, and a superuser's reset of a user's
+    second step (their factors deleted, never shown; they are logged out and enrol again at their next login)."""
 
     list_display = ("username", "email", "first_name", "last_name", "staff")
+    actions = ["reset_second_step"]
+
+    def has_reset_second_step_permission(self, request):
+        return request.user.is_superuser
+
+    @admin.action(permissions=["reset_second_step"], description=_("Reset two-step login of selected users"))
+    def reset_second_step(self, request, queryset):
+        for user in queryset:
+            removed = secondstep.reset(user)
+            logger.info("Second step reset for user %s by user %s.", user.pk, request.user.pk)
+            self.log_change(request, user, [{"changed": {"fields": [str(_("Two-step login"))]}}])
+            self.message_user(
+                request,
+                _("Two-step login of %(user)s reset (%(count)d factors removed); they enrol again at their next login.")
+                % {"user": user.get_username(), "count": removed},
+                messages.SUCCESS,
+            )
 
     @admin.display(description=_("staff status"), ordering="is_staff")
     def staff(self, obj):
