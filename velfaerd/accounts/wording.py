@@ -6,6 +6,8 @@ from django.utils.translation import gettext_noop
 
 WORDS = [
     gettext_noop("Two-Factor Authentication"),
+    gettext_noop("Successfully signed in as %(name)s."),
+    gettext_noop("You have signed out."),
     gettext_noop("Authenticator App"),
     gettext_noop("An authenticator app is not active."),
     gettext_noop("Authentication using an authenticator app is active."),
