@@ -167,3 +167,20 @@ def test_media_on_object_storage_is_switched_on_by_the_environment():
     ]
     without_bucket = manage("check", **PRODUCTION, **s3)
     assert "The environment variable DJANGO_S3_BUCKET must be set." in without_bucket.stderr
+
+
+def test_two_step_login_is_required_and_single_sign_on_switched_on_by_the_environment():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.REQUIRE_2FA, s.MFA_TRUST_COOKIE_AGE.days, [str(x) for x in s.SECURE_CSP['form-action']], "
+        "[a['settings']['server_url'] for a in s.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS']])"
+    )
+    default = manage("shell", "--no-imports", "-c", code, **PRODUCTION)
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.strip() == "True 30 [\"'self'\"] []"
+    sso = {"DJANGO_OIDC_ISSUER": "https://login.example/realms/forening", "DJANGO_2FA_REMEMBER_DAYS": "7"}
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION, **sso)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "True 7 [\"'self'\", 'https://login.example'] ['https://login.example/realms/forening']"
+    )

@@ -3,6 +3,7 @@
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -22,6 +23,12 @@ def env(name, default=None):
     if default is None:
         raise ImproperlyConfigured(f"The environment variable {name} must be set.")
     return default
+
+
+def origin_of(url):
+    """https://login.example/realms/x -> https://login.example"""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def env_list(name, default=None):
@@ -51,6 +58,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     # The site's apps, each depending only on those above it (tests/test_layout.py): content; then the features
     # (caching, redirects, search; drafts; media, seo, backups); editorial; the content types; pages on top.
     "velfaerd.content",
@@ -243,6 +252,34 @@ MFA_TRUST_ENABLED = True  # "Husk denne browser", only when the editor ticks it
 MFA_TRUST_COOKIE_AGE = datetime.timedelta(days=int(env("DJANGO_2FA_REMEMBER_DAYS", "30")))
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 
+# Single sign-on with the organisation's OpenID Connect provider (Microsoft Entra ID, Google Workspace, Keycloak),
+# when DJANGO_OIDC_ISSUER is set. A login is matched to an existing user by the address the provider says it has
+# verified; nobody is made by it (users and their groups are given in the admin).
+OIDC_ISSUER = env("DJANGO_OIDC_ISSUER", "")
+#: Authentication methods (the ID token's "amr", RFC 8176) that mean the provider did a second step itself: such a
+#: login counts as this site's second step too. Empty: never; the editor then also enrols here.
+OIDC_MFA_METHODS = set(env_list("DJANGO_OIDC_MFA_METHODS", "mfa"))
+SOCIALACCOUNT_ADAPTER = "velfaerd.accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [
+            {
+                "provider_id": "sso",
+                "name": env("DJANGO_OIDC_NAME", "organisationens login"),
+                "client_id": env("DJANGO_OIDC_CLIENT_ID", ""),
+                "secret": env("DJANGO_OIDC_CLIENT_SECRET", ""),
+                "settings": {"server_url": OIDC_ISSUER},
+            }
+        ]
+        if OIDC_ISSUER
+        else [],
+    }
+}
+
 # Login throttling: after 5 failed logins for one user name from one address, that pair must wait 15 minutes;
 # a successful login resets the count. The address is the client's, also behind a proxy (TRUSTED_PROXY_COUNT).
 AXES_FAILURE_LIMIT = 5
@@ -340,6 +377,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if OIDC_ISSUER:
+    # The login form's single sign-on button leads on to the provider: a form may go there too.
+    SECURE_CSP["form-action"] = [*SECURE_CSP["form-action"], origin_of(OIDC_ISSUER)]
 
 # Uploaded files are served by the application with safe headers (velfaerd.media.views.serve_media) unless a proxy
 # or object storage serves them.
