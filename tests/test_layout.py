@@ -1,10 +1,10 @@
 """The apps depend on each other in one direction only, and so do the modules inside each app.
 
-content <- caching, redirects <- search, drafts <- media, seo, backups, accounts <- editorial <- publications, articles,
-knowledge <- pages. The import graph is read from the source (every import, also inside functions), so an import
-hidden in a function to dodge a cycle is found too; so is a higher app named in a string (an app label in a model
-reference, a dotted path). The configuration package (settings, urls, the site-wide views) may name every app and
-is left out.
+content <- caching, redirects <- search, drafts <- media, seo, backups, accounts, notices <- editorial <-
+publications, articles, knowledge <- pages. The import graph is read from the source (every import, also inside
+functions), so an import hidden in a function to dodge a cycle is found too; so is a higher app named in a string
+(an app label in a model reference, a dotted path). The configuration package (settings, urls, the site-wide views)
+may name every app and is left out.
 """
 
 import ast
@@ -22,6 +22,7 @@ APPS = {
     "velfaerd.seo": 3,
     "velfaerd.backups": 3,
     "velfaerd.accounts": 3,
+    "velfaerd.notices": 3,
     "velfaerd.editorial": 4,
     "publications": 5,
     "articles": 5,

@@ -44,6 +44,8 @@ def test_the_units_verify(tmp_path):
         ("check-links", "check_links --quiet", "*-*-* 04:30:00"),
         ("prune", "prune", "*-*-* 03:30:00"),
         ("backup", "backup --into /srv/velfaerd/backups --keep-daily 7 --keep-weekly 8", "*-*-* 02:30:00"),
+        ("notices", "send_notices", "*-*-* *:00/5:30"),
+        ("digest", "send_digest", "Mon *-*-* 07:00:00"),
     ],
 )
 def test_each_task_runs_its_command_on_its_timer(task, command, when):

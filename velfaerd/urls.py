@@ -22,6 +22,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("konto/", include("velfaerd.accounts.urls")),
+    path("", include("velfaerd.notices.urls")),
     path("admin/", admin.site.urls),
     path("_nested_admin/", include("nested_admin.urls")),
     # An index of sections, each in pages (velfaerd/seo/sitemaps.py). The index shows all content, for the page

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests import factories
 from velfaerd.editorial.models import Autosave, Presence
+from velfaerd.notices.models import Notice
 from velfaerd.redirects.redirects import NotFound
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +43,18 @@ def test_prune_removes_what_is_past_its_time_and_keeps_the_rest(admin_user, sett
     Autosave.objects.create(user=admin_user, path="/ny/", data={}, saved_at=now - DAY)
     NotFound.objects.create(path="/glemt/", hits=3, first_seen=now - 400 * DAY, last_seen=now - 200 * DAY)
     NotFound.objects.create(path="/nylig/", hits=3, first_seen=now - 400 * DAY, last_seen=now - 10 * DAY)
+    mail = {"kind": "digest", "recipient": admin_user, "subject": "s", "text": "t", "html": "h"}
+    Notice.objects.create(key="gammel", sent_at=now - 91 * DAY, **mail)
+    Notice.objects.create(key="ny", sent_at=now - DAY, **mail)
+    Notice.objects.create(key="venter", **mail)  # not sent yet: kept until it is
 
     call_command("prune")
 
     assert capsys.readouterr().out.strip() == (
-        "Removed 1 expired sessions, 3 login records, 1 presence, 1 unsaved form texts, 1 addresses not found."
+        "Removed 1 expired sessions, 3 login records, 1 presence, 1 unsaved form texts, 1 addresses not found, "
+        "1 sent mails."
     )
+    assert sorted(Notice.objects.values_list("key", flat=True)) == ["ny", "venter"]
     assert list(Session.objects.values_list("session_key", flat=True)) == [current.session_key]
     for model in (AccessLog, AccessFailureLog, AccessAttempt):
         assert list(model.objects.values_list("username", flat=True)) == [f"{model.__name__}-89"]

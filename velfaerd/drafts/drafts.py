@@ -27,6 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers, signing
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Min
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -290,6 +291,10 @@ def _reserve_ids(base, data):
             cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s AND seq < %s", [pk, table, pk])
 
 
+#: A scheduled change could not be published (``draft``, ``reason``): its editor is told (velfaerd/notices).
+schedule_failed = Signal()
+
+
 def schedule_changed():
     """The time the next scheduled change is due, kept where every process reads it once a second."""
     due = Draft.objects.filter(publish_at__isnull=False, failure="").aggregate(at=Min("publish_at"))["at"]
@@ -318,7 +323,10 @@ def publish_due(now=None):
             raise
         except Exception as error:  # a draft that no longer fits (say, it links to something deleted)
             logger.exception("A scheduled change could not be published.")
-            Draft.objects.filter(pk=pk).update(failure=str(error)[:500] or error.__class__.__name__)
+            reason = str(error)[:500] or error.__class__.__name__
+            Draft.objects.filter(pk=pk).update(failure=reason)
+            if (draft := Draft.objects.filter(pk=pk).select_related("saved_by").first()) is not None:
+                schedule_failed.send(sender=Draft, draft=draft, reason=reason)
     schedule_changed()
     return published
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "velfaerd.seo",
     "velfaerd.backups",
     "velfaerd.accounts",
+    "velfaerd.notices",
     "velfaerd.editorial",
     "publications",
     "articles",
@@ -233,9 +234,9 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_SESSION_REMEMBER = None  # the editor chooses ("Husk mig")
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Velfærd: "
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset leads to the login, and so to the second step
 ACCOUNT_RATE_LIMITS = {"login_failed": False}  # django-axes counts failed logins (below), one lockout for all
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "Velfærd: "
 #: Everyone who can reach the admin logs in in two steps (on by default; the tests switch it per test).
 REQUIRE_2FA = env("DJANGO_REQUIRE_2FA", "true").lower() in ("1", "true", "yes")
 MFA_ADAPTER = "velfaerd.accounts.adapter.MFAAdapter"
@@ -396,6 +397,7 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 ADMINS = env_list("DJANGO_ADMINS", "")
 SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", "velfaerd@localhost")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", SERVER_EMAIL)
+EMAIL_SUBJECT_PREFIX = "Velfærd: "
 if SENTRY_DSN := env("SENTRY_DSN", ""):
     from velfaerd.errors import report_errors
 

@@ -31,6 +31,7 @@ from velfaerd.content.dates import day_text, moment_text
 from velfaerd.content.publishing import Publishable
 from velfaerd.content.revisions import collected, put_back
 from velfaerd.drafts.drafts import Draft, PreviewLink, publish_due, scheduled_text, serialise
+from velfaerd.notices import reviews
 
 from ..compare import as_change_message, compare_graphs
 from .edit import Drafting, edit_of
@@ -54,6 +55,7 @@ class DraftMixin:
             path("<path:object_id>/kladde/kasser/", view(self.discard_draft_view), name=f"{name}_discard_draft"),
             path("<path:object_id>/kladde/sammenlign/", view(self.compare_draft_view), name=f"{name}_compare_draft"),
             path("<path:object_id>/forhaandsvisning/", view(self.preview_link_view), name=f"{name}_preview_link"),
+            path("<path:object_id>/gennemlaesning/", view(self.review_request_view), name=f"{name}_review_request"),
             *super().get_urls(),
         ]
 
@@ -206,6 +208,9 @@ class DraftMixin:
                     preview_link_url=reverse(f"{name}_preview_link", args=[quote(obj.pk)]),
                     preview_links=list(PreviewLink.objects.for_object(obj).valid().order_by("-created_at")),
                     preview_link_days=settings.PREVIEW_LINK_DAYS,
+                    review_request_url=reverse(f"{name}_review_request", args=[quote(obj.pk)]),
+                    review_colleagues=list(reviews.colleagues(obj, request.user)),
+                    review_requests=reviews.requests_for(obj),
                 )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
@@ -350,6 +355,27 @@ class DraftMixin:
                 ),
             )
         return HttpResponseRedirect(self._change_url(obj) + "#forhaandsvisning")
+
+    def review_request_view(self, request, object_id):
+        """POST: "Bed om gennemlæsning", the chosen colleagues asked to read the draft (velfaerd/notices)."""
+        obj = self._object_or_404(request, object_id)
+        if request.method != "POST":
+            return HttpResponseRedirect(self._change_url(obj))
+        chosen = [pk for pk in request.POST.getlist("reviewers") if pk.isdigit()]
+        reviewers = list(reviews.colleagues(obj, request.user).filter(pk__in=chosen))
+        if not reviewers:
+            self.message_user(request, _("Choose at least one colleague to ask."), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(obj) + "#gennemlaesning")
+        message = request.POST.get("message", "").strip()[:2000]
+        reviews.ask(obj, request.user, reviewers, message, request)
+        names = ", ".join(user.get_full_name() or user.get_username() for user in reviewers)
+        LogEntry.objects.log_actions(
+            request.user.pk, [obj], CHANGE, _("Asked %(names)s to read it.") % {"names": names}
+        )
+        self.message_user(
+            request, _("Asked %(names)s to read it: they get a mail with a preview link.") % {"names": names}
+        )
+        return HttpResponseRedirect(self._change_url(obj) + "#gennemlaesning")
 
 
 class ScheduleForm(forms.ModelForm):

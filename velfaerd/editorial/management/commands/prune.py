@@ -4,7 +4,7 @@ Personal data first: sessions that have expired, and login records (django-axes 
 with the user name, browser and IP address) older than ``LOGIN_RECORDS_DAYS`` (``DJANGO_LOGIN_RECORDS_DAYS``, 90 by
 default): kept that long to look into a break-in attempt, not longer. Then what is no use any more: presence older
 than a few minutes, text typed into a form and never saved past its days, addresses not found that nobody has asked
-for in half a year, and the log of content changes past the page cache's reach."""
+for in half a year, mail to editors sent 90 days ago, and the log of content changes past the page cache's reach."""
 
 import datetime
 
@@ -18,8 +18,11 @@ from django.utils import timezone
 from velfaerd.caching.versions import prune_changes
 from velfaerd.editorial.admin.presence import FORGOTTEN
 from velfaerd.editorial.models import Autosave, Presence
+from velfaerd.notices.models import Notice
 from velfaerd.redirects.redirects import NotFound
 
+#: A mail to an editor is kept this long after it was sent (what was sent, and that it is not sent twice).
+SENT_MAIL_KEPT = datetime.timedelta(days=90)
 #: An address not found that nobody has asked for in this long is no longer one to redirect.
 NOT_FOUND_FORGOTTEN = datetime.timedelta(days=183)
 
@@ -39,6 +42,7 @@ def prune(now=None):
         kept_for = datetime.timedelta(days=Autosave.FORGOTTEN_AFTER_DAYS)
         removed["unsaved form texts"] = Autosave.objects.filter(saved_at__lt=now - kept_for).delete()[0]
         removed["addresses not found"] = NotFound.objects.filter(last_seen__lt=now - NOT_FOUND_FORGOTTEN).delete()[0]
+        removed["sent mails"] = Notice.objects.filter(sent_at__lt=now - SENT_MAIL_KEPT).delete()[0]
     prune_changes(now_ns=int(now.timestamp() * 10**9))
     return removed
 
