@@ -46,7 +46,7 @@ class SectionAdmin(PublishedListMixin, ContentAdmin):
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = [
         (None, {"fields": ("title", "slug", "intro", "order")}),
-        (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
+        (_("Publishing"), {"fields": (*PUBLISHING_FIELDS, "require_approval")}),
         (_("About this change"), {"fields": ("change_note",)}),
     ]
 

@@ -43,6 +43,14 @@ class Section(Publishable):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     intro = RichTextField(_("intro"))
     order = models.PositiveIntegerField(_("order"), default=0)
+    require_approval = models.BooleanField(
+        _("require approval before publishing"),
+        default=False,
+        help_text=_(
+            "A change to a theme page of this section is published only by another editor than the one who wrote "
+            "it: its author saves it as a draft and asks a colleague to read it."
+        ),
+    )
 
     objects = SectionQuerySet.as_manager()
 
@@ -121,6 +129,10 @@ class ThemePage(Reviewable, Publishable):
 
     def __str__(self):
         return self.title
+
+    def requires_approval(self):
+        """Its section's "Kræv godkendelse før udgivelse": published only by another editor than its author."""
+        return self.section.require_approval
 
     def get_absolute_url(self):
         return reverse(

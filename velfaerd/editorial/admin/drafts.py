@@ -26,6 +26,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from reversion.models import Version
 
 from velfaerd.content.dates import day_text, moment_text
 from velfaerd.content.publishing import Publishable
@@ -139,6 +140,19 @@ class DraftMixin:
                 published = False
             elif "_draft" not in request.POST:
                 published = True
+            if published and obj is not None and self._needs_another_editor(request, obj, draft):
+                # Kept as a draft, never lost: another editor publishes it (velfaerd/notices, "Bed om
+                # gennemlæsning").
+                request.POST["_draft"] = "1"
+                published = obj.is_published
+                self.message_user(
+                    request,
+                    _(
+                        "This section requires approval: another editor must publish what you wrote. Your changes are "
+                        "saved as a draft; ask a colleague to read it."
+                    ),
+                    messages.WARNING,
+                )
             edit.published = published
             if "_draft" in request.POST:
                 request.POST["_continue"] = "1"  # a save, not an action of the form's action menu; then its form
@@ -181,6 +195,19 @@ class DraftMixin:
             text = scheduled_text(new.publish_at) if new.publish_at else _("Saved a draft.")
             LogEntry.objects.log_actions(request.user.pk, [obj], CHANGE, text)
         return response
+
+    def _needs_another_editor(self, request, obj, draft):
+        """Publishing in a section that requires approval: refused to the author of what would be published (the
+        draft's, or for an item never published, whoever saved it last), and to anyone publishing their own
+        changes without a draft."""
+        if not getattr(obj, "requires_approval", lambda: False)():
+            return False
+        if draft is not None:
+            return draft.saved_by_id in (None, request.user.pk)
+        if obj.is_published:
+            return True  # changes typed now and published at once: their author is the one publishing
+        version = Version.objects.get_for_object(obj).select_related("revision").first()
+        return version is None or version.revision.user_id in (None, request.user.pk)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         mode = edit_of(request).drafting
