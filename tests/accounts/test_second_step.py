@@ -184,6 +184,9 @@ def test_a_password_reset_by_mail_in_danish_leads_to_the_second_step(required, r
     assert mail.to == [redaktoer.email]
     assert mail.subject == "Velfærd: Nulstil din adgangskode"
     assert "Dit brugernavn er redaktoer." in mail.body
+    html, mimetype = mail.alternatives[0]
+    assert mimetype == "text/html"
+    assert "Vælg en ny adgangskode" in html
     link = re.search(r"http://testserver(/konto/password/reset/key/\S+/)", mail.body).group(1)
     form = visitor.get(link, follow=True)
     assert form.status_code == 200
