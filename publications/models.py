@@ -59,6 +59,9 @@ class HasDocument(models.Model):
     #: The file's size, kept when it is uploaded: a page that shows "(PDF, 2,3 MB)" asks the file storage nothing
     #: (on object storage, a request to the store for every page made).
     document_bytes = models.PositiveBigIntegerField(_("PDF file size"), null=True, blank=True, editable=False)
+    #: What the PDF gives those who cannot see it, read at upload (velfaerd/content/pdfcheck.py): never a reason to
+    #: refuse the file, shown beside it in the form, on the content-health page and as a filter in the lists.
+    document_check = models.JSONField(_("PDF accessibility"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -66,9 +69,30 @@ class HasDocument(models.Model):
     def save(self, *args, **kwargs):
         if not self.document:
             self.document_bytes = None
+            self.document_check = None
         elif not self.document._committed or self.document_bytes is None:  # a new file: its upload's size
             self.document_bytes = self.document_size_in_storage()
+        if self.document and (not self.document._committed or self.document_check is None):
+            self.document_check = self.checked_document()
         super().save(*args, **kwargs)
+
+    def checked_document(self):
+        from velfaerd.content import pdfcheck
+
+        try:
+            if self.document._committed:
+                with self.document.storage.open(self.document.name, "rb") as stored:
+                    return pdfcheck.check(stored)
+            return pdfcheck.check(self.document.file)
+        except OSError:
+            return {"error": "unreadable"}
+
+    @property
+    def document_has_text(self):
+        """False only when the check found no text layer (a scan); None when it is not known."""
+        if not self.document_check or "error" in self.document_check:
+            return None
+        return bool(self.document_check.get("text_layer"))
 
     def document_size_in_storage(self):
         try:

@@ -149,3 +149,79 @@ def pdf_file(size=2411724, name="rapport.pdf"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, pdf_bytes(size), content_type="application/pdf")
+
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def made_pdf(text=None, *, tagged=False, lang=None, title=None, show_title=True, embedded=False, no_extraction=False):
+    """A one-page PDF made here with just the properties asked for: a text layer (``text``), tags, a document
+    language, a title shown as the window's, an embedded font (DejaVu Sans, Debian's fonts-dejavu-core), or
+    encryption that forbids extracting text (also to assistive technology)."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.constants import UserAccessPermissions
+    from pypdf.generic import (
+        ArrayObject,
+        BooleanObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    if text:
+        font = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/TrueType" if embedded else "/Type1"),
+                NameObject("/BaseFont"): NameObject("/DejaVuSans" if embedded else "/Helvetica"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+        if embedded:
+            with open(DEJAVU, "rb") as ttf:
+                program = DecodedStreamObject()
+                program.set_data(ttf.read())
+            descriptor = DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/FontDescriptor"),
+                    NameObject("/FontName"): NameObject("/DejaVuSans"),
+                    NameObject("/Flags"): NumberObject(32),
+                    NameObject("/FontBBox"): ArrayObject([NumberObject(n) for n in (-1021, -463, 1793, 1232)]),
+                    NameObject("/ItalicAngle"): NumberObject(0),
+                    NameObject("/Ascent"): NumberObject(928),
+                    NameObject("/Descent"): NumberObject(-236),
+                    NameObject("/CapHeight"): NumberObject(729),
+                    NameObject("/StemV"): NumberObject(80),
+                    NameObject("/FontFile2"): writer._add_object(program),
+                }
+            )
+            font[NameObject("/FontDescriptor")] = writer._add_object(descriptor)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+        )
+        content = DecodedStreamObject()
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        content.set_data(f"BT /F1 14 Tf 72 770 Td ({escaped}) Tj ET".encode("cp1252"))
+        page[NameObject("/Contents")] = writer._add_object(content)
+    root = writer._root_object
+    if tagged:
+        root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+        tree = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+        root[NameObject("/StructTreeRoot")] = writer._add_object(tree)
+    if lang:
+        root[NameObject("/Lang")] = TextStringObject(lang)
+    if title:
+        writer.add_metadata({"/Title": title})
+        writer.create_viewer_preferences()[NameObject("/DisplayDocTitle")] = BooleanObject(show_title)
+    if no_extraction:
+        allowed = UserAccessPermissions.PRINT
+        writer.encrypt(user_password="", owner_password="ejer", permissions_flag=allowed)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -54,6 +54,16 @@ SECTIONS = (
     ),
     Section("images_without_alt_text", _("Images without alt text"), _("Every image has an alt text.")),
     Section(
+        "inaccessible_pdfs",
+        _("PDFs that are not accessible"),
+        _("Every PDF has text, tags, a language and a title."),
+        ((_("PDF"), "link"), (_("What is missing"), "detail")),
+        help=_(
+            "Public bodies must publish accessible PDFs. Open the file's field to see each check with what to do; "
+            "upload a better file when you have one."
+        ),
+    ),
+    Section(
         "hardest_to_read",
         _("Hardest to read"),
         _("There are no texts long enough to measure."),

@@ -17,13 +17,14 @@ from django.db.models import Count, Max, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
-from velfaerd.content import changes
+from velfaerd.content import changes, pdfreport
 from velfaerd.content.changes import edited_on, edited_on_key, edited_on_model, edited_on_rows
 from velfaerd.content.publishing import Publishable
 from velfaerd.content.readability import Lix, is_weak_link_text, links, lix
 from velfaerd.content.registry import Subscriber, registry
 from velfaerd.content.reviewing import Reviewable
 from velfaerd.content.richtext import RichTextField
+from velfaerd.content.uploads import SafePDFField
 from velfaerd.redirects.redirects import NotFound
 
 from .models import Finding, HealthCheck, LinkCheck
@@ -110,7 +111,7 @@ def _row(obj, field=None, **kwargs):
 
 
 #: The version of the rules below. Raise it when what is checked changes: ``migrate`` then checks all content again.
-RULES = 1
+RULES = 2  # 2: PDFs' accessibility
 MIN_WORDS = 20  # texts shorter than this get no readability score
 PER_PAGE = 25
 
@@ -210,6 +211,8 @@ def _findings_of(obj, entry):
                 found.append(_finding(obj, field, Finding.Kind.READABILITY, score=score.value))
         elif isinstance(field, models.ImageField) and value and getattr(obj, f"{field.name}_alt", None) == "":
             found.append(_finding(obj, field, Finding.Kind.MISSING_ALT_TEXT))
+        elif isinstance(field, SafePDFField) and value and (problems := pdfreport.problems(obj.document_check)):
+            found.append(_finding(obj, field, Finding.Kind.INACCESSIBLE_PDF, detail=", ".join(map(str, problems))))
     if entry.link_texts:
         target = entry.link_target(obj) if entry.link_target else ""
         for name in entry.link_texts:
@@ -326,6 +329,10 @@ def images_without_alt_text_found():
     return Finding.objects.filter(kind=Finding.Kind.MISSING_ALT_TEXT).order_by("label", "pk")
 
 
+def inaccessible_pdfs_found():
+    return Finding.objects.filter(kind=Finding.Kind.INACCESSIBLE_PDF).order_by("label", "pk")
+
+
 def hardest_to_read_found():
     return Finding.objects.filter(kind=Finding.Kind.READABILITY).order_by("-score", "label", "pk")
 
@@ -366,6 +373,7 @@ SECTIONS = {
     "broken_links": (broken_links_found, _link_row),
     "weak_link_texts": (weak_link_texts_found, _detail_row),
     "images_without_alt_text": (images_without_alt_text_found, _detail_row),
+    "inaccessible_pdfs": (inaccessible_pdfs_found, _detail_row),
     "hardest_to_read": (hardest_to_read_found, lambda f: Row(f.label, f.url, detail=Lix.describe(f.score))),
     "drafts": (drafts_found, lambda f: Row(f.label, f.url, when=f.at)),
     "scheduled": (scheduled_found, lambda f: Row(f.label, f.url, when=f.at)),

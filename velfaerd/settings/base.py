@@ -347,6 +347,9 @@ if MEDIA_STORAGE == "s3":
 # browsers cannot reach the store (a store on an internal network), and the site streams it instead.
 MEDIA_SIGNED_REDIRECTS = env("DJANGO_S3_SIGNED_REDIRECTS", "true").lower() in ("1", "true", "yes")
 
+#: A public link to a PDF without a text layer (a scan) says so: "(PDF, 2,3 MB, ikke tilgængelig)".
+PDF_SAY_INACCESSIBLE = env("DJANGO_PDF_SAY_INACCESSIBLE", "false").lower() in ("1", "true", "yes")
+
 # A theme page's form has about 30 fields per section with its links: 10,000 fields is room for some 300 sections
 # (Django's default of 1,000 refused a page of 120). What is larger gets the Danish 400 page (velfaerd/views.py).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

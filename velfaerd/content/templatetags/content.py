@@ -4,16 +4,19 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 register = template.Library()
 
 
 @register.filter
-def file_label(size):
-    """ "(PDF, 2,3 MB)": the type and size of a linked document."""
-    if size is None:
-        return "(PDF)"
-    return f"(PDF, {filesizeformat(size)})"
+def file_label(size, has_text=None):
+    """ "(PDF, 2,3 MB)": the type and size of a linked document; "(PDF, 2,3 MB, ikke tilgængelig)" for a scan
+    without a text layer, if the site says so (DJANGO_PDF_SAY_INACCESSIBLE)."""
+    parts = ["PDF"] if size is None else ["PDF", filesizeformat(size)]
+    if has_text is False and settings.PDF_SAY_INACCESSIBLE:
+        parts.append(gettext("not accessible"))
+    return f"({', '.join(parts)})"
 
 
 @register.inclusion_tag("includes/edit_link.html", takes_context=True)
