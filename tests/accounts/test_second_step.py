@@ -147,6 +147,7 @@ def test_a_superuser_resets_another_user_s_second_step_logged_and_without_seeing
     change = admin.get(f"/admin/auth/user/{redaktoer.pk}/change/").content.decode()
     assert secret not in change
     assert admin.get("/admin/mfa/authenticator/").status_code == 404
+    assert admin.get("/admin/socialaccount/socialapp/").status_code == 404  # secrets, set by the environment
     with caplog.at_level(logging.INFO, logger="velfaerd.accounts"):
         response = admin.post(
             "/admin/auth/user/", {"action": "reset_second_step", "_selected_action": [redaktoer.pk]}, follow=True
