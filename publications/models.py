@@ -83,6 +83,8 @@ class HasDocument(models.Model):
             if self.document._committed:
                 with self.document.storage.open(self.document.name, "rb") as stored:
                     return pdfcheck.check(stored)
+            if (report := getattr(self.document.file, "pdf_report", None)) is not None:
+                return report  # read when the upload was checked (velfaerd/content/uploads.py)
             return pdfcheck.check(self.document.file)
         except OSError:
             return {"error": "unreadable"}

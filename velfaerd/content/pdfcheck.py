@@ -58,8 +58,10 @@ def read(path):
 
     reader = PdfReader(path, strict=False)
     report = {"encrypted": bool(reader.is_encrypted)}
-    if reader.is_encrypted:
-        reader.decrypt("")
+    # An encrypted PDF that opens without a password (only printing or copying limited) is read as any other; one
+    # that needs a password is of no use to visitors.
+    if reader.is_encrypted and not reader.decrypt(""):
+        return {**report, "needs_password": True}
     root = reader.trailer["/Root"].get_object()
     pages = list(reader.pages)
     text = ""
@@ -94,8 +96,9 @@ def _bounded():
 
 
 def check(upload):
-    """The report of an uploaded or stored PDF (a file object), or {"error": ...} when it could not be read within
-    the bounds. Never raises."""
+    """The report of an uploaded or stored PDF (a file object); {"error": "unreadable"} when pypdf cannot read it
+    (not a PDF), {"error": "timeout"} or {"error": "limits"} when it could not be read within the bounds. Never
+    raises."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
         upload.seek(0)
         for chunk in iter(lambda: upload.read(1024 * 1024), b""):
@@ -115,12 +118,22 @@ def check(upload):
         except subprocess.TimeoutExpired:
             return {"error": "timeout"}
     if done.returncode != 0:
-        return {"error": "unreadable"}
+        return {"error": "limits"}  # out of memory or CPU time: killed, or failed on the way
     try:
         return json.loads(done.stdout)
     except ValueError:
         return {"error": "unreadable"}
 
 
+def main(path):
+    from pypdf.errors import PyPdfError
+
+    try:
+        report = read(path)
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+        report = {"error": "unreadable"}
+    json.dump(report, sys.stdout)
+
+
 if __name__ == "__main__":
-    json.dump(read(sys.argv[1]), sys.stdout)
+    main(sys.argv[1])

@@ -31,6 +31,8 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from prometheus_client import Counter
 
+from velfaerd.content import pdfcheck
+
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 x 5000
 MAX_PDF_BYTES = 50 * 1024 * 1024
@@ -154,9 +156,6 @@ def clean_pdf(upload):
     # "%PDF-" in a comment and "%%EOF" at the end is not one.
     if head != b"%PDF-":
         raise not_pdf
-    from pypdf import PdfReader  # here, not at start-up: it costs each worker 6 MB, and only uploads need it
-    from pypdf.errors import PyPdfError
-
     locked = ValidationError(
         _(
             "The PDF is protected by a password, so visitors could not open it. Save it without a password and upload "
@@ -164,20 +163,15 @@ def clean_pdf(upload):
         ),
         code="encrypted",
     )
-    try:
-        reader = PdfReader(upload, strict=False)
-        # An encrypted PDF that opens without a password (only printing or copying limited) is read as any other;
-        # one that needs a password is of no use to visitors. Either way it must have pages.
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise locked
-        if len(reader.pages) < 1:
-            raise not_pdf
-    except ValidationError:
-        raise
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError, RecursionError) as error:
-        raise not_pdf from error
-    finally:
-        upload.seek(0)
+    # Read by pypdf in a process of its own, bounded in time and memory (pdfcheck.py): it must open the file and
+    # find its pages. One it cannot finish within the bounds (a million objects) starts as a PDF does and is taken;
+    # its report says it could not be checked.
+    report = pdfcheck.check(upload)
+    if report.get("error") == "unreadable" or report.get("pages") == 0:
+        raise not_pdf
+    if report.get("needs_password"):
+        raise locked
+    upload.pdf_report = report  # kept with the item when it is saved (publications' HasDocument)
     upload.name = safe_name(upload.name, "pdf")
     upload.content_type = "application/pdf"
     return upload
