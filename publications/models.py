@@ -72,7 +72,7 @@ class HasDocument(models.Model):
             self.document_check = None
         elif not self.document._committed or self.document_bytes is None:  # a new file: its upload's size
             self.document_bytes = self.document_size_in_storage()
-        if self.document and (not self.document._committed or self.document_check is None):
+        if self.document and not self.document._committed:  # a new file; those from before: `check_pdfs`
             self.document_check = self.checked_document()
         super().save(*args, **kwargs)
 

@@ -102,6 +102,7 @@ def test_the_weekly_digest_lists_an_owner_s_items_once_a_week(redaktoer):
     assert message.to == ["redaktoer@example.org"]
     assert message.subject == "Velfærd: 1 ting på sitet har brug for dig i denne uge"
     assert "Gammel viden" in message.body
+    assert "Gennemgangsdato overskredet eller inden for 14 dage" in message.body  # the sections in Danish too
     assert "Frisk viden" not in message.body
     assert "Andres" not in message.body
     assert f"/admin/publications/publication/{due.pk}/change/" in message.body

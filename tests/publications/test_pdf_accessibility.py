@@ -68,6 +68,10 @@ def test_the_public_link_says_not_accessible_only_if_the_site_says_so(admin_clie
 def test_pdfs_uploaded_before_the_check_are_checked_by_a_command(db):
     publication = factories.make_publication(document=factories.pdf_file(10_000))
     Publication.objects.filter(pk=publication.pk).update(document_check=None)
+    publication.refresh_from_db()
+    publication.title = "Ny titel"
+    publication.save()  # an ordinary save reads no file (a draft's preview saves too, every time it is shown)
+    assert Publication.objects.get(pk=publication.pk).document_check is None
     call_command("check_pdfs", stdout=io.StringIO())
     publication.refresh_from_db()
     assert publication.document_check["pages"] == 1

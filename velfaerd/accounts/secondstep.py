@@ -1,8 +1,9 @@
 """Whether this session has passed the second step of the login.
 
-It is recorded in the session when the login completes (allauth logs a user with a second factor in only after
-that step, or in a browser the user chose to remember) and when the user enrols one; the middleware then needs no
-query. Removing a user's factors logs them out everywhere, so no session outlives what it was let in by."""
+A logged-in user who has a factor has passed it (allauth logs such a user in only after that step, or in a browser
+they chose to remember) or has just enrolled one: the middleware finds the factor once and records it in the
+session, which then needs no query; a single sign-on whose provider did a second step records it at login.
+Removing a user's factors logs them out everywhere, so no session outlives what it was let in by."""
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled

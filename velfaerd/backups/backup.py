@@ -98,7 +98,6 @@ serializers.register_serializer(SERIALIZATION_FORMAT, __name__)
 class Written:
     """What a backup or a restore wrote."""
 
-    path: Path | None = None
     made: str = ""
     files: int = 0
     bytes: int = 0
@@ -180,7 +179,7 @@ def make_backup(target, storage=None):
     # overwritten, so each is there with the content the data knows.
     names = _stored(storage)
     made = timezone.now()
-    written = Written(path=target, made=made.isoformat(), files=len(names))
+    written = Written(made=made.isoformat(), files=len(names))
     manifest = {"format": FORMAT, "made": written.made, "database": connection.vendor, "files": len(names)}
     partial = target.with_name(f".{target.name}.partial")
     try:

@@ -7,7 +7,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from velfaerd.content.reviewing import Reviewable
 from velfaerd.notices.mail import notify

@@ -8,10 +8,12 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.admin.utils import quote
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from .models import Notice, Unsubscribed
@@ -27,6 +29,12 @@ def site_address(request=None):
     if request is not None:
         return f"{request.scheme}://{request.get_host()}"
     return "http://localhost:8000"
+
+
+def change_path(item):
+    """Where an item is edited: the links in mail lead straight there."""
+    opts = item._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(item.pk)])
 
 
 def wants(user, kind):

@@ -80,10 +80,6 @@ class ReviewRequest(models.Model):
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id} {self.requested_at:%Y-%m-%d}"
 
-    @property
-    def item(self):
-        return self.content_type.get_object_for_this_type(pk=self.object_id)
-
 
 class ReviewAnswer(models.Model):
     """One colleague's answer to a request: waiting, "godkendt", or a comment."""

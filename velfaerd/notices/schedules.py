@@ -1,9 +1,6 @@
 """A scheduled change that could not be published: its editor is told at once, with why and where to fix it."""
 
-from django.contrib.admin.utils import quote
-from django.urls import reverse
-
-from .mail import notify
+from .mail import change_path, notify
 from .models import Kind
 
 
@@ -11,12 +8,16 @@ def tell_the_editor(sender, draft, reason, **kwargs):
     item = draft.live_object()
     if item is None or draft.saved_by is None:
         return
-    opts = item._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(item.pk)])
     notify(
         draft.saved_by,
         Kind.SCHEDULE_FAILED,
         f"draft:{draft.pk}:{draft.publish_at.isoformat() if draft.publish_at else ''}",
         "schedule_failed",
-        {"item": item, "kind_name": opts.verbose_name, "reason": reason, "when": draft.publish_at, "path": url},
+        {
+            "item": item,
+            "kind_name": item._meta.verbose_name,
+            "reason": reason,
+            "when": draft.publish_at,
+            "path": change_path(item),
+        },
     )

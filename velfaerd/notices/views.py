@@ -3,23 +3,16 @@ Both ask for a login (and its second step, velfaerd/accounts)."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import quote
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .mail import notify
+from .mail import change_path, notify
 from .models import Kind, ReviewAnswer, Unsubscribed
-
-
-def change_path(item):
-    opts = item._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(item.pk)])
 
 
 class AnswerForm(forms.Form):
