@@ -8,14 +8,14 @@ from .models import KeyFinding, Publication, SurveyReport
 
 registry.register(
     Publication,
-    search=Search("title", ("subtitle", "summary")),
+    search=Search("title", ("subtitle", "summary"), document="document"),
     feed_summary="summary",
     sitemap=True,
     themed=Themed("publikationer", _("Publications"), prefetch_related=("publishers",)),
 )
 registry.register(
     SurveyReport,
-    search=Search("title", ("summary",)),
+    search=Search("title", ("summary",), document="document"),
     feed_summary="summary",
     sitemap=True,
     themed=Themed("rapporter", _("Reports"), select_related=("organisation",)),

@@ -77,17 +77,22 @@ class HasDocument(models.Model):
         super().save(*args, **kwargs)
 
     def checked_document(self):
+        """The accessibility report of the file; its text, for the search index, is kept as ``document_text`` until
+        the item is indexed in the same save (velfaerd/search/search.py)."""
         from velfaerd.content import pdfcheck
 
         try:
             if self.document._committed:
                 with self.document.storage.open(self.document.name, "rb") as stored:
-                    return pdfcheck.check(stored)
-            if (report := getattr(self.document.file, "pdf_report", None)) is not None:
-                return report  # read when the upload was checked (velfaerd/content/uploads.py)
-            return pdfcheck.check(self.document.file)
+                    report = pdfcheck.check(stored)
+            elif (report := getattr(self.document.file, "pdf_report", None)) is None:
+                report = pdfcheck.check(self.document.file)
+            # else: read when the upload was checked (velfaerd/content/uploads.py)
         except OSError:
-            return {"error": "unreadable"}
+            report = {"error": "unreadable"}
+        report = dict(report)
+        self.document_text = report.pop("text", "")
+        return report
 
     @property
     def document_has_text(self):

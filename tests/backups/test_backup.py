@@ -270,3 +270,19 @@ def test_a_backup_missing_some_of_its_files_is_refused(media, tmp_path, seeded):
     ):
         call_command("restore", str(cut), yes=True, stdout=io.StringIO())
     assert (media / "publication" / "gammel.pdf").read_bytes() == b"senere"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_gives_the_search_the_text_of_the_pdfs_again(admin_client, client, media, tmp_path, seeded):
+    """The search index is not in a backup: made again from the restored content, the PDFs' text read after."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    publication = Publication.objects.get(slug="maskinrummet")
+    pdf = SimpleUploadedFile("m.pdf", factories.made_pdf("Kanariefuglene i minen"), content_type="application/pdf")
+    assert save(admin_client, change_url(publication), document=pdf).status_code == 302
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    call_command("restore", str(backup), yes=True, stdout=io.StringIO())
+    html = client.get("/soeg/", {"q": "kanariefugl"}).content.decode()
+    assert "Maskinrummet" in html
+    assert "<mark>Kanariefuglene</mark>" in html

@@ -359,6 +359,9 @@ def restore_backup(source, storage=None):
     _delete(storage, [name for name in before if name not in media])
     files.forget_aside()
     content_changed()
+    # The search reads the restored PDFs' text now the data is in: each in the bounded process, outside the
+    # restore's transaction, so editors' saves do not wait for it.
+    call_command("check_pdfs", verbosity=0, stdout=io.StringIO())
     return Written(made=manifest.get("made", ""), files=len(media), bytes=sum(m.size for m in media.values()))
 
 

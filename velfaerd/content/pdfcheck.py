@@ -3,9 +3,10 @@ memory (a hostile PDF, a million objects, must not hold a worker), and never a r
 
 Each check, in Danish with a line of guidance, for the form, the content-health page and the lists: a text layer (not
 a scan), tagged (StructTreeRoot and MarkInfo), a document language (/Lang), a title shown as the window's title
-(/Title with DisplayDocTitle), fonts embedded, not encrypted against assistive technology, and the page count.
+(/Title with DisplayDocTitle), fonts embedded, not encrypted against assistive technology, and the page count. The
+same reading gives the search the text of the first pages (settings.SEARCH_PDF_PAGES and _CHARS), as "text".
 
-    python -m velfaerd.content.pdfcheck FILE    # prints the report as JSON
+    python -m velfaerd.content.pdfcheck FILE [PAGES CHARS]    # prints the report as JSON
 """
 
 import json
@@ -23,7 +24,7 @@ CPU_SECONDS = 10
 WALL_SECONDS = 15
 MEMORY_BYTES = 768 * 1024 * 1024
 PAGES_READ = 50
-TEXT_CHARS = 100_000  # enough to know there is text; the report keeps only how much
+TEXT_CHARS = 100_000
 
 #: The checks, in the order shown; each passes when its value is true.
 CHECKS = ("text_layer", "tagged", "language", "title", "fonts_embedded", "open_to_assistive_technology")
@@ -51,8 +52,9 @@ def _flag(value):
     return bool(getattr(value, "value", value))
 
 
-def read(path):
-    """The report of the PDF at ``path`` (run in the bounded process)."""
+def read(path, pages_read=PAGES_READ, text_chars=TEXT_CHARS):
+    """The report of the PDF at ``path`` (run in the bounded process), with the text of its first ``pages_read``
+    pages (at most ``text_chars`` characters) as "text"."""
     from pypdf import PdfReader
     from pypdf.constants import UserAccessPermissions
 
@@ -65,8 +67,8 @@ def read(path):
     root = reader.trailer["/Root"].get_object()
     pages = list(reader.pages)
     text = ""
-    for page in pages[:PAGES_READ]:
-        if len(text) >= TEXT_CHARS:
+    for page in pages[: max(pages_read, 1)]:
+        if len(text) >= max(text_chars, 1000):  # enough to know there is text, whatever the search keeps
             break
         text += (page.extract_text() or "") + "\n"
     mark_info = root.get("/MarkInfo")
@@ -86,6 +88,7 @@ def read(path):
             permissions is None or bool(permissions & UserAccessPermissions.EXTRACT_TEXT_AND_GRAPHICS)
         ),
         text_chars=len(" ".join(text.split())),
+        text=" ".join(text.split())[:text_chars],
     )
     return report
 
@@ -98,7 +101,11 @@ def _bounded():
 def check(upload):
     """The report of an uploaded or stored PDF (a file object); {"error": "unreadable"} when pypdf cannot read it
     (not a PDF), {"error": "timeout"} or {"error": "limits"} when it could not be read within the bounds. Never
-    raises."""
+    raises. Its "text" is for the search: the report kept with the item leaves it out (it is loaded with every page
+    that shows the item)."""
+    from django.conf import settings
+
+    bounds = [str(settings.SEARCH_PDF_PAGES), str(settings.SEARCH_PDF_CHARS)]
     with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
         upload.seek(0)
         for chunk in iter(lambda: upload.read(1024 * 1024), b""):
@@ -107,7 +114,7 @@ def check(upload):
         upload.seek(0)
         try:
             done = subprocess.run(  # noqa: S603 - this interpreter and module; the file is our own copy
-                [sys.executable, "-m", "velfaerd.content.pdfcheck", copy.name],
+                [sys.executable, "-m", "velfaerd.content.pdfcheck", copy.name, *bounds],
                 capture_output=True,
                 timeout=WALL_SECONDS,
                 preexec_fn=_bounded,  # only resource limits, set in the child before it runs
@@ -125,15 +132,15 @@ def check(upload):
         return {"error": "unreadable"}
 
 
-def main(path):
+def main(path, pages_read=PAGES_READ, text_chars=TEXT_CHARS):
     from pypdf.errors import PyPdfError
 
     try:
-        report = read(path)
+        report = read(path, int(pages_read), int(text_chars))
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
         report = {"error": "unreadable"}
     json.dump(report, sys.stdout)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:4])

@@ -37,6 +37,7 @@ class Search:
     published: object = _published  # model -> queryset of what visitors may see
     select_related: tuple = ()
     present: object = None  # obj -> (title, address, kind) of a hit, when not str(obj), its address and model
+    document: str = ""  # the name of a PDF file field whose text is searched too
 
     def queryset(self, model):
         queryset = self.published(model)

@@ -1,14 +1,18 @@
 """Site search over published content, from an index kept up to date as content changes.
 
-Each searchable item has one ``SearchDocument``: its title and its text as plain text, written in the same
-transaction as the change (saves, deletes and changes in bulk). What visitors may see is decided when they search,
-by each content type's published queryset, so a scheduled item is found from the moment it is published.
+Each searchable item has one ``SearchDocument``: its title and its text as plain text, the text of its PDF, and the
+Danish terms of each (danish.py: stemmed with the Snowball stemmer, æ/ø/å folded to ae/oe/aa, a long word's endings
+as "parts"), written in the same transaction as the change (saves, deletes and changes in bulk). What visitors may
+see is decided when they search, by each content type's published queryset, so a scheduled item is found from the
+moment it is published.
 
-On PostgreSQL: a stored, weighted ``tsvector`` (title A, text B) with the ``danish`` configuration (stemming, so
-"leder" finds "ledere") and a GIN index; ranked, with highlighted excerpts. On SQLite: an FTS5 table over the same
-documents (whole words, ranked by BM25 with the title weighted), kept in step by triggers. Either way one query
-finds a page of hits and one counts them, whatever the size of the archive; then one query per kind on the page
-fetches what is shown.
+Both databases index the same terms and are asked for the same terms, so they find the same items: every word typed
+(as one of the terms it may mean), the last one also as the start of a term. On PostgreSQL: a stored, weighted
+``tsvector`` of the terms (title A, text B, PDF C, parts D; the ``simple`` configuration, as the terms are made
+here) with a GIN index, ranked by ``ts_rank``. On SQLite: an FTS5 table over the same columns, kept in step by
+triggers, ranked by BM25 with the same order of weights. Either way one query finds a page of hits and one counts
+them; then one query per kind on the page fetches what is shown. Excerpts are cut from the text here, the words
+found marked, and say when they come from the PDF.
 """
 
 import dataclasses
@@ -21,19 +25,22 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from velfaerd.content.registry import Search, Subscriber, registry
+from velfaerd.search import danish
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
 PER_PAGE = 20
 TAG = re.compile(r"<[^>]+>")
-# Markers put around hits in excerpts; control characters that text never holds.
-START, STOP = "\x02", "\x03"
 FTS_TABLE = "core_searchdocument_fts"
+#: An excerpt: about this many words, cut from at most this many characters of the text (or of the PDF's).
+EXCERPT_WORDS = 32
+EXCERPT_SCAN = 20_000
 
 
 class VectorField(models.Field):
@@ -65,7 +72,15 @@ class SearchDocument(models.Model):
     object_id = models.PositiveBigIntegerField()
     title = models.TextField(_("title"))
     text = models.TextField(_("text"), blank=True)
-    #: PostgreSQL only: the weighted tsvector of title and text (GIN index; migration core 0003).
+    #: The text of the item's PDF (its first pages, settings.SEARCH_PDF_PAGES/_CHARS), and which file it is from.
+    document_text = models.TextField(_("text of the PDF"), blank=True, default="")
+    document_name = models.CharField(_("PDF file"), max_length=255, blank=True, default="")
+    #: The Danish terms of each (danish.py), which the database's index holds.
+    title_terms = models.TextField(blank=True, default="", editable=False)
+    text_terms = models.TextField(blank=True, default="", editable=False)
+    document_terms = models.TextField(blank=True, default="", editable=False)
+    part_terms = models.TextField(blank=True, default="", editable=False)
+    #: PostgreSQL only: the weighted tsvector of the terms (GIN index; migration core 0003).
     vector = VectorField(null=True, editable=False)
 
     class Meta:
@@ -110,6 +125,7 @@ class Hit:
     kind: str
     excerpt: str
     rank: float
+    excerpt_from_document: bool = False  # the excerpt is from the item's PDF
 
 
 def _hit(source, obj, excerpt, rank):
@@ -117,7 +133,9 @@ def _hit(source, obj, excerpt, rank):
         title, url, kind = source.how.present(obj)
     else:
         title, url, kind = str(obj), obj.get_absolute_url(), obj._meta.verbose_name
-    return Hit(title=title, url=url, kind=str(kind).capitalize(), excerpt=excerpt, rank=rank)
+    excerpt, from_document = excerpt
+    kind = str(kind).capitalize()
+    return Hit(title=title, url=url, kind=kind, excerpt=excerpt, rank=rank, excerpt_from_document=from_document)
 
 
 def normalise(query):
@@ -133,22 +151,24 @@ def search(query, page=1):
     query = normalise(query)
     if not query:
         return None
+    asked = danish.query(query, MAX_WORDS)
     if connection.vendor == "postgresql":
         # Stopped by the database when it takes too long: a slow search never stalls the site.
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SET LOCAL statement_timeout = %s", [f"{settings.SEARCH_TIMEOUT_MS}ms"])
-                return _page(_PostgreSQLHits(query), page)
+                return _page(_PostgreSQLHits(asked), page, asked)
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
                 raise TooSlow from error
             raise
-    return _page(_FTS5Hits(query), page)
+    return _page(_FTS5Hits(asked), page, asked)
 
 
-def _page(hits, number):
+def _page(hits, number, asked):
     page = Paginator(hits, PER_PAGE).get_page(number)
-    page.object_list = _present(list(page.object_list))
+    match = danish.Match(asked)
+    page.object_list = _present([(*row[:4], _excerpt(row[4], row[5], match)) for row in page.object_list])
     return page
 
 
@@ -171,58 +191,68 @@ def _present(rows):
         source = Source(model, registry.get(model).search)
         found |= {(*kind, obj.pk): (source, obj) for obj in source.queryset().filter(pk__in=ids)}
     hits = []
-    for app_label, model_name, object_id, rank, excerpt_html in rows:
+    for app_label, model_name, object_id, rank, excerpt in rows:
         if (app_label, model_name, object_id) in found:  # gone between the two queries: left out
             source, obj = found[app_label, model_name, object_id]
-            hits.append(_hit(source, obj, excerpt_html, rank))
+            hits.append(_hit(source, obj, excerpt, rank))
     return hits
+
+
+COLUMNS = ("content_type__app_label", "content_type__model", "object_id", "rank", "text", "document_text")
 
 
 class _PostgreSQLHits:
     """The hits on PostgreSQL, counted and sliced by the paginator: the GIN index finds, the rank orders."""
 
-    def __init__(self, query):
-        from django.contrib.postgres.search import SearchQuery
-
-        self.search_query = SearchQuery(query, config="danish", search_type="websearch")
+    def __init__(self, asked):
+        self.tsquery = " & ".join(
+            "(" + " | ".join(f"'{t}'" + (":*" if last else "") for t in alternatives) + ")"
+            for last, alternatives in ((i == len(asked) - 1, a) for i, a in enumerate(asked))
+        )
         visible = Q()
         for app_label, model_name, pks in _visible():
             visible |= Q(content_type__app_label=app_label, content_type__model=model_name, object_id__in=pks)
-        self.queryset = SearchDocument.objects.filter(vector__matches=self.search_query).filter(visible)
+        self.queryset = SearchDocument.objects.filter(vector__matches=_TSQuery(self.tsquery)).filter(visible)
 
     def count(self):
-        return self.queryset.count()
+        return self.queryset.count() if self.tsquery else 0
 
     def __getitem__(self, window):
-        from django.contrib.postgres.search import SearchHeadline, SearchRank
-
-        rows = (
-            self.queryset.annotate(
-                rank=SearchRank(F("vector"), self.search_query),
-                headline=SearchHeadline(
-                    "text",
-                    self.search_query,
-                    config="danish",
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=35,
-                    min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-            )
-            .order_by("-rank", "pk")
-            .values_list("content_type__app_label", "content_type__model", "object_id", "rank", "headline")[window]
+        if not self.tsquery:
+            return []
+        return list(
+            self.queryset.annotate(rank=_Rank(self.tsquery)).order_by("-rank", "pk").values_list(*COLUMNS)[window]
         )
-        return [(*row[:4], _marked(row[4])) for row in rows]
+
+
+class _TSQuery(models.Func):
+    """A tsquery of terms made by danish.py (letters and digits only), in the ``simple`` configuration."""
+
+    function = "to_tsquery"
+    template = "%(function)s('simple', %(expressions)s)"
+    output_field = models.TextField()
+
+    def __init__(self, tsquery):
+        super().__init__(models.Value(tsquery))
+
+
+class _Rank(models.Func):
+    function = "ts_rank"
+    template = "%(function)s(vector, to_tsquery('simple', %(expressions)s))"
+    output_field = models.FloatField()
+
+    def __init__(self, tsquery):
+        super().__init__(models.Value(tsquery))
 
 
 class _FTS5Hits:
-    """The hits on SQLite: FTS5 finds the words (each a whole word, all of them), BM25 orders (title x 10)."""
+    """The hits on SQLite: FTS5 finds the terms, BM25 orders (title x 10, text x 1, PDF x 0.5, parts x 0.2)."""
 
-    def __init__(self, query):
-        words = _words(query)
-        self.match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+    def __init__(self, asked):
+        self.match = " AND ".join(
+            "(" + " OR ".join(f'"{t}"' + ("*" if last else "") for t in alternatives) + ")"
+            for last, alternatives in ((i == len(asked) - 1, a) for i, a in enumerate(asked))
+        )
         conditions, self.params = [], [self.match]
         for app_label, model_name, pks in _visible():
             sql, params = pks.query.sql_with_params()
@@ -246,23 +276,48 @@ class _FTS5Hits:
             return []
         limit = window.stop - window.start
         sql = (
-            f"SELECT t.app_label, t.model, d.object_id, -bm25({FTS_TABLE}, 10.0, 1.0) AS rank, "
-            f"snippet({FTS_TABLE}, 1, %s, %s, ' … ', 32) {self.join} WHERE {self.where} "
-            "ORDER BY rank DESC, d.id LIMIT %s OFFSET %s"
+            f"SELECT t.app_label, t.model, d.object_id, -bm25({FTS_TABLE}, 10.0, 1.0, 0.5, 0.2) AS rank, "
+            f"d.text, d.document_text {self.join} WHERE {self.where} ORDER BY rank DESC, d.id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [START, STOP, *self.params, limit, window.start])
-            return [(*row[:4], _marked(row[4])) for row in cursor.fetchall()]
+            cursor.execute(sql, [*self.params, limit, window.start])
+            return cursor.fetchall()
 
 
-def _marked(headline):
-    """An excerpt as safe HTML: the text escaped, then the hits marked where the database put its markers."""
-    text = html.escape(" ".join(html.unescape(headline or "").split()))
-    return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 - escaped above
+def _excerpt(text, document_text, match):
+    """(excerpt as safe HTML, whether it is from the PDF): around the first word found in the text, else in the
+    PDF's text, else the text's beginning; escaped, the words found marked."""
+    for source, from_document in ((text, False), (document_text, True)):
+        if source and (excerpt := _cut(source, match)):
+            return excerpt, from_document
+    return _cut(text, None), False
 
 
-def _words(query):
-    return list(re.findall(r"\w+", query.casefold()))[:MAX_WORDS]
+def _cut(text, match):
+    text = text[:EXCERPT_SCAN]
+    spans = list(danish.WORD.finditer(text))
+    first = 0
+    if match is not None:
+        first = next((i for i, word in enumerate(spans) if match(word.group())), None)
+        if first is None:
+            return ""
+    if not spans:
+        return ""
+    begin = max(0, first - 6)
+    shown = spans[begin : begin + EXCERPT_WORDS]
+    start, end = shown[0].start(), shown[-1].end()
+    if end < len(text) and text[end : end + 1] in ".!?":
+        end += 1
+    parts = ["… " if begin else ""]
+    at = start
+    for word in shown:
+        if match is not None and match(word.group()):
+            parts += [html.escape(text[at : word.start()]), "<mark>", html.escape(word.group()), "</mark>"]
+            at = word.end()
+    parts.append(html.escape(text[at:end]))
+    if begin + EXCERPT_WORDS < len(spans):
+        parts.append(" …")
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of the text escaped above
 
 
 # Keeping the index.
@@ -276,33 +331,93 @@ def document_for(source, obj):
     return title, " ".join(filter(None, (plain_text(getattr(obj, field)) for field in source.texts)))
 
 
-def index(model, objs):
-    """Write the documents of ``objs`` (all of ``model``, a searchable kind)."""
+def index(model, objs, extract=True):
+    """Write the documents of ``objs`` (all of ``model``, a searchable kind), with their terms.
+
+    A kind with a PDF (``Search.document``) keeps its text with the file it came from: the text read when the file
+    was uploaded (``obj.document_text``, set by the save that stored it and used by that save only), else the text
+    already indexed for that file, else (a file that came another way: a draft published, a restore) read now,
+    bounded (pdfcheck.py), when ``extract``; when not (changes in bulk, after ``migrate``), the document waits for
+    ``check_pdfs``, which fills it.
+    """
+    objs = list(objs)
     source = Source(model, registry.get(model).search)
     content_type = ContentType.objects.get_for_model(model)
+    field = source.how.document
+    indexed = {}
+    if field:
+        indexed = {
+            row[0]: row[1:]
+            for row in SearchDocument.objects.filter(
+                content_type=content_type, object_id__in=[obj.pk for obj in objs]
+            ).values_list("object_id", "document_name", "document_text", "document_terms")
+        }
     documents = []
     for obj in objs:
         title, text = document_for(source, obj)
-        documents.append(SearchDocument(content_type=content_type, object_id=obj.pk, title=title, text=text))
+        document = SearchDocument(content_type=content_type, object_id=obj.pk, title=title, text=text)
+        document.title_terms, document.text_terms = danish.terms(title), danish.terms(text)
+        if field:
+            _with_document_text(document, getattr(obj, field), obj, indexed.get(obj.pk), extract)
+        document.part_terms = danish.parts(document.title_terms, document.text_terms, document.document_terms)
+        documents.append(document)
     if not documents:
         return
     SearchDocument.objects.bulk_create(
         documents,
         update_conflicts=True,
         unique_fields=["content_type", "object_id"],
-        update_fields=["title", "text"],
+        update_fields=[
+            "title",
+            "text",
+            "document_name",
+            "document_text",
+            "title_terms",
+            "text_terms",
+            "document_terms",
+            "part_terms",
+        ],
         batch_size=500,
     )
     if connection.vendor == "postgresql":
         SearchDocument.objects.filter(content_type=content_type, object_id__in=[obj.pk for obj in objs]).update(
-            vector=_vector()
+            vector=VECTOR
         )
 
 
-def _vector():
-    from django.contrib.postgres.search import SearchVector
+def _with_document_text(document, file, obj, indexed, extract):
+    name = (file.name or "") if file else ""
+    if not name:
+        return
+    text = obj.__dict__.pop("document_text", None)  # read with this save's upload: used once
+    if text is None and indexed and indexed[0] == name:
+        document.document_name, document.document_text, document.document_terms = indexed
+        return
+    if text is None and extract:
+        text = document_text(file)
+    if text is None:
+        return  # for check_pdfs
+    document.document_name, document.document_text, document.document_terms = name, text, danish.terms(text)
 
-    return SearchVector("title", weight="A", config="danish") + SearchVector("text", weight="B", config="danish")
+
+def document_text(file):
+    """The text of a stored PDF as the index keeps it, read in the bounded process; "" when it cannot be read."""
+    from velfaerd.content import pdfcheck
+
+    try:
+        with file.storage.open(file.name, "rb") as stored:
+            return pdfcheck.check(stored).get("text", "")
+    except OSError:
+        return ""
+
+
+#: The weighted vector of the terms, as both kinds of index rank them (title, text, PDF, parts).
+VECTOR = RawSQL(
+    "setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', text_terms), 'B') || "
+    "setweight(to_tsvector('simple', document_terms), 'C') || setweight(to_tsvector('simple', part_terms), 'D')",
+    [],
+    output_field=VectorField(),
+)
 
 
 def unindex(model, pks):
@@ -313,9 +428,10 @@ def _searchable(model):
     return registry.get(model).search is not None
 
 
-def content_saved(sender, instance, **kwargs):
+def content_saved(sender, instance, raw=False, **kwargs):
     if _searchable(sender):
-        index(sender, [instance])
+        # Loading data (a restore) does not read PDFs one by one in its transaction: `check_pdfs` reads them after.
+        index(sender, [instance], extract=not raw)
 
 
 def content_deleted(sender, instance, **kwargs):
@@ -327,7 +443,7 @@ def content_rows_changed(sender, pks, **kwargs):
     if _searchable(sender):
         rows = sender._default_manager.all() if pks is None else sender._default_manager.filter(pk__in=pks)
         found = list(rows)
-        index(sender, found)
+        index(sender, found, extract=False)
         if pks is not None:
             unindex(sender, set(pks) - {obj.pk for obj in found})
 
@@ -346,6 +462,6 @@ def index_missing(using=None, **kwargs):
         indexed = SearchDocument.objects.filter(content_type=content_type).values("object_id")
         missing = source.model._default_manager.exclude(pk__in=indexed)
         for batch in itertools.batched(missing.iterator(chunk_size=500), 500):
-            index(source.model, batch)
+            index(source.model, batch, extract=False)
             count += len(batch)
     return count
