@@ -34,8 +34,12 @@ PAGES = [
     ("search", "/soeg/?q=ledere"),
 ]
 HEADERS = {"X-Forwarded-Proto": "https"}
-#: What a browser sends: the pages' rows are loaded as browsers ask for them (compressed).
-BROWSER = HEADERS | {"Accept-Encoding": "gzip, deflate, br, zstd"}
+#: What a browser sends: the pages' rows are loaded as browsers ask for them (compressed), by a reader's browser
+#: (so each view is counted for the reading figures, as a reader's is).
+BROWSER = HEADERS | {
+    "Accept-Encoding": "gzip, deflate, br, zstd",
+    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0",
+}
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -234,6 +238,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=5, help="load per measurement (at most 30)")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--no-reading", action="store_true", help="with the counting of page views off, to see what it costs"
+    )
     args = parser.parse_args()
     args.seconds = min(args.seconds, 30)
     load = load_wrk if shutil.which("wrk") else load_python
@@ -241,7 +248,13 @@ def main():
     folder = Path(tempfile.mkdtemp(prefix="velfaerd-bench-"))
     script = folder / "report.lua"
     script.write_text(WRK_SCRIPT)
-    env, database = site_environment(folder, "velfaerd_bench", os.environ.get("DATABASE_URL"), DJANGO_BENCHMARK="1")
+    env, database = site_environment(
+        folder,
+        "velfaerd_bench",
+        os.environ.get("DATABASE_URL"),
+        DJANGO_BENCHMARK="1",
+        DJANGO_READING_COUNT="false" if args.no_reading else "true",
+    )
     prepare(env)
     facts = page_facts(env, [path for _name, path in PAGES], cached=False)
     facts_cached = page_facts(env, [PAGES[0][1]], cached=True)
@@ -266,8 +279,10 @@ def main():
     shutil.rmtree(folder, ignore_errors=True)
 
     client = load.__name__.removeprefix("load_")
-    print(f"Benchmark: gunicorn, 2 sync workers, {database}, production settings; {client} with {args.connections}")
-    print(f"connections for {args.seconds} s per row, asking as browsers do (Accept-Encoding: br); ceiling = a trivial")
+    reading = "page views not counted" if args.no_reading else "page views counted"
+    print(f"Benchmark: gunicorn, 2 sync workers, {database}, production settings, {reading};")
+    print(f"{client} with {args.connections} connections for {args.seconds} s per row, asking as browsers do")
+    print("(Accept-Encoding: br, a browser's User-Agent); ceiling = a trivial")
     print("page of the same size in the same process, compressed as it is sent")
     header = (
         f"{'page':<24}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'CPU ms':>8}{'SQL':>5}"

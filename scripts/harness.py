@@ -93,7 +93,8 @@ class Server:
 
     def __enter__(self):
         command = [sys.executable, "-m", "gunicorn", "velfaerd.wsgi", "--workers", str(self.workers)]
-        command += ["--bind", f"127.0.0.1:{self.port}"]
+        # No control socket: by default each gunicorn takes the same one, so a second server would not start.
+        command += ["--bind", f"127.0.0.1:{self.port}", "--no-control-socket"]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )

@@ -16,6 +16,7 @@ APPS = {
     "velfaerd.content": 0,
     "velfaerd.caching": 1,
     "velfaerd.redirects": 1,
+    "velfaerd.reading": 1,
     "velfaerd.search": 2,
     "velfaerd.drafts": 2,
     "velfaerd.media": 3,

@@ -184,3 +184,9 @@ def test_two_step_login_is_required_and_single_sign_on_switched_on_by_the_enviro
     assert result.stdout.strip() == (
         "True 7 [\"'self'\", 'https://login.example'] ['https://login.example/realms/forening']"
     )
+
+
+def test_the_benchmarks_comparison_stack_starts():
+    """`make bench` compares our middleware with Django's default stack, which must still start the site."""
+    result = manage("check", **PRODUCTION, DJANGO_BENCHMARK="1", DJANGO_BENCHMARK_MIDDLEWARE="django")
+    assert result.returncode == 0, result.stdout + result.stderr

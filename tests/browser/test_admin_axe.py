@@ -18,7 +18,13 @@ def screens():
 
     from velfaerd.pages.models import ThemePage
 
-    paths = ["/admin/", "/admin/indholdstjek/", "/admin/redirects/redirect/importer/", "/admin/password_change/"]
+    paths = [
+        "/admin/",
+        "/admin/indholdstjek/",
+        "/admin/laesning/",
+        "/admin/redirects/redirect/importer/",
+        "/admin/password_change/",
+    ]
     for model in admin.site._registry:
         base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
         paths.append(base)

@@ -52,7 +52,7 @@ def test_prune_removes_what_is_past_its_time_and_keeps_the_rest(admin_user, sett
 
     assert capsys.readouterr().out.strip() == (
         "Removed 1 expired sessions, 3 login records, 1 presence, 1 unsaved form texts, 1 addresses not found, "
-        "1 sent mails."
+        "1 sent mails, 0 daily reading figures."
     )
     assert sorted(Notice.objects.values_list("key", flat=True)) == ["ny", "venter"]
     assert list(Session.objects.values_list("session_key", flat=True)) == [current.session_key]

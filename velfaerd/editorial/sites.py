@@ -1,4 +1,5 @@
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import get_user_model
@@ -13,6 +14,9 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from velfaerd.reading import counting, figures
+from velfaerd.redirects.redirects import NotFound
 
 from . import dashboard, health, linkcheck
 from .autosave import autosave_view
@@ -50,6 +54,11 @@ class AdminSite(admin.AdminSite):
             path("indholdstjek/tjek-links/", health(self.check_links_view), name="check-links"),
             path("indholdstjek/tjek-links/status/", health(self.check_links_status_view), name="check-links-status"),
             path("ikke-gemt/", self.admin_view(autosave_view), name="autosave"),
+            path(
+                "laesning/",
+                self.admin_view(permission_required("reading.view_pageviews", raise_exception=True)(self.reading_view)),
+                name="reading",
+            ),
             path("r/<int:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site"),
             *(url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"),
         ]
@@ -115,6 +124,29 @@ class AdminSite(admin.AdminSite):
     @method_decorator(never_cache)
     def check_links_status_view(self, request):
         return JsonResponse(linkcheck.run_status() or {})
+
+    def reading_view(self, request):
+        """ "Læsning": what readers read, what they searched for and did not find, and today's addresses not found."""
+        try:
+            days = int(request.GET.get("dage", 30))
+        except ValueError:
+            days = 30
+        if days not in figures.PERIODS:
+            days = 30
+        today = counting.today()
+        context = {
+            **self.each_context(request),
+            "title": _("Reading"),
+            "days": days,
+            "periods": figures.PERIODS,
+            "chart": figures.daily(days),
+            "most_read": figures.most_read(days),
+            "searches": figures.searches_that_found_nothing(days),
+            "not_found": NotFound.objects.filter(last_seen__date=today).order_by("-hits", "path")[: figures.LISTED],
+            "counting": settings.READING_COUNT,
+            "search_min": settings.READING_SEARCH_MISS_MIN,
+        }
+        return TemplateResponse(request, "reading/reading.html", context)
 
     def health_view(self, request):
         """The content health dashboard: everything that needs an editor, each row linking to where to fix it."""

@@ -252,6 +252,8 @@ ACCESSIBILITY_STATEMENT = {
         "<li>Siderne kan læses uden JavaScript og passer til skærme fra 320 pixels i bredden.</li>"
         "<li>Billeder har en tekst, der beskriver dem, og links fortæller, hvor de fører hen.</li>"
         "<li>Redaktionen ser, hvor let hver tekst er at læse (LIX), mens den skrives.</li>"
+        "<li>Vi tæller, hvor mange gange hver side bliver læst, uden cookies og uden at gemme noget om dig, så du "
+        "ikke skal tage stilling til samtykke, før du kan læse siden. Læs mere under Privatliv.</li>"
         "</ul>"
         "<h2>Kendte problemer</h2>"
         "<p>Nogle af de publikationer og rapporter, vi linker til, ligger hos andre og er ikke altid tilgængelige. "
@@ -259,5 +261,27 @@ ACCESSIBILITY_STATEMENT = {
         "<h2>Fortæl os, hvis noget ikke virker</h2>"
         "<p>Møder du noget på sitet, som du ikke kan bruge, så skriv til redaktionen. Fortæl, hvilken side det "
         "drejer sig om, og hvad der ikke virker.</p>"
+    ),
+}
+
+PRIVACY = {
+    "slug": "privatliv",
+    "title": "Privatliv",
+    "description": "Hvad sitet tæller, og hvad det ikke gemmer om dig.",
+    "body": (
+        "<p>Sitet bruger ingen cookies, når du læser det, og viser derfor ingen samtykkeboks.</p>"
+        "<h2>Det tæller vi</h2>"
+        "<ul>"
+        "<li>Hvor mange gange hver side er blevet læst hver dag. Tallene er en samlet optælling pr. side; de kan "
+        "ikke føres tilbage til nogen.</li>"
+        "<li>Søgninger, der ikke fandt noget, som tekst uden store bogstaver, men kun når flere har søgt på det "
+        "samme på en dag. En søgning, der kun er lavet et par gange, gemmes ikke.</li>"
+        "<li>Adresser på sitet, som ikke findes, så vi kan sende dig videre, hvis en side er flyttet.</li>"
+        "</ul>"
+        "<h2>Det gemmer vi ikke</h2>"
+        "<p>Hverken din IP-adresse, din browser, dit udstyr eller noget andet, der kan kende dig igen. Besøg fra "
+        "redaktionen, søgemaskiner og andre robotter tælles ikke med.</p>"
+        "<h2>Så længe gemmer vi tallene</h2>"
+        "<p>Optællingen pr. dag gemmes i to år og slettes derefter.</p>"
     ),
 }

@@ -3,9 +3,11 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from velfaerd.reading import counting
 from velfaerd.search import search
 
 
@@ -29,6 +31,9 @@ def search_view(request):
             page = search.search(query, request.GET.get("page", 1))
         except search.TooSlow:
             too_slow = True
+        else:
+            if page is not None and not page.paginator.count and settings.READING_COUNT:
+                counting.count_search_miss(query)  # for the editors' "Læsning": kept once several asked it
     context = {
         "form": form,
         "query": query,

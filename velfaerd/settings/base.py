@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "velfaerd.content",
     "velfaerd.caching",
     "velfaerd.redirects",
+    "velfaerd.reading",
     "velfaerd.search",
     "velfaerd.drafts",
     "velfaerd.media",
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise: static files are compressed once, by collectstatic. Pages from the cache come compressed.
     "velfaerd.caching.compression.CompressionMiddleware",
+    # Page views per address and day, without cookies or any record of who (velfaerd/reading): cached pages too.
+    "velfaerd.reading.counting.ReadingMiddleware",
     # Everything above also applies to pages served from the page cache; everything below is skipped for them.
     "velfaerd.caching.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -202,13 +205,15 @@ SEARCH_PDF_CHARS = int(env("DJANGO_SEARCH_PDF_CHARS", "100000"))
 # Only for `make bench`: a trivial page of a given size, the ceiling the real pages are compared with.
 BENCHMARK = env("DJANGO_BENCHMARK", "").lower() in ("1", "true", "yes")
 if BENCHMARK and env("DJANGO_BENCHMARK_MIDDLEWARE", "") == "django":
-    # The stack `django-admin startproject` writes, which make bench compares ours with on that trivial page.
+    # The stack `django-admin startproject` writes, which make bench compares ours with on that trivial page, and
+    # the one middleware django-allauth will not start without.
     MIDDLEWARE = [
         "django.middleware.security.SecurityMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
         "django.middleware.common.CommonMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
         "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "allauth.account.middleware.AccountMiddleware",
         "django.contrib.messages.middleware.MessageMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
     ]
@@ -349,6 +354,16 @@ if MEDIA_STORAGE == "s3":
 # A draft's document is given to its editor as a redirect to a signed link in the bucket: false when editors'
 # browsers cannot reach the store (a store on an internal network), and the site streams it instead.
 MEDIA_SIGNED_REDIRECTS = env("DJANGO_S3_SIGNED_REDIRECTS", "true").lower() in ("1", "true", "yes")
+
+#: Reading figures (velfaerd/reading): page views counted per address and day, kept so many days, written in batches
+#: (every so many seconds or views per process); a search that found nothing is kept once asked so many times a day.
+READING_COUNT = env("DJANGO_READING_COUNT", "true").lower() in ("1", "true", "yes")
+READING_DAYS = int(env("DJANGO_READING_DAYS", "730"))
+READING_FLUSH_SECONDS = int(env("DJANGO_READING_FLUSH_SECONDS", "60"))
+READING_FLUSH_VIEWS = int(env("DJANGO_READING_FLUSH_VIEWS", "500"))
+READING_SEARCH_MISS_MIN = int(env("DJANGO_READING_SEARCH_MISS_MIN", "3"))
+#: Addresses whose views are not a reader's: the admin, accounts, the editors' pages, preview links.
+READING_NOT_COUNTED = ("/admin/", "/konto/", "/redaktion/", "/forhaandsvisning/", "/_nested_admin/", "/_bench/")
 
 #: A public link to a PDF without a text layer (a scan) says so: "(PDF, 2,3 MB, ikke tilgængelig)".
 PDF_SAY_INACCESSIBLE = env("DJANGO_PDF_SAY_INACCESSIBLE", "false").lower() in ("1", "true", "yes")

@@ -14,6 +14,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 PAGE_CACHE_SECONDS = 0  # tests of the page cache turn it on themselves
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 REQUIRE_2FA = False  # the tests of two-step login switch it on (tests/accounts)
+READING_COUNT = False  # the tests of reading figures switch it on (tests/reading): no write mid-way in a query pin
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # the browser tests' live server answers on http://localhost
 
 # Static files come from the apps' folders (WhiteNoise finds them); nothing is collected for tests.

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from js_asset import Media, Script
 from reversion.admin import VersionAdmin
 
+from velfaerd.reading import figures
+
 from ..autosave import forget as forget_autosave
 from .concurrency import NoLostUpdateMixin
 from .drafts import DraftMixin
@@ -61,6 +63,13 @@ class ContentAdmin(
         if request.method == "POST" and response.status_code == 302:
             forget_autosave(request.user, request.path)  # saved: nothing typed in it is unsaved any more
         return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A line of reading figures, for those who may see them: the item's public address's views (one query).
+        may_see = change and obj is not None and request.user.has_perm("reading.view_pageviews")
+        if may_see and (address := public_address(obj)) is not None:
+            context["reading"] = figures.for_path(address)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def delete_model(self, request, obj):
         address = public_address(obj)

@@ -4,7 +4,8 @@ Personal data first: sessions that have expired, and login records (django-axes 
 with the user name, browser and IP address) older than ``LOGIN_RECORDS_DAYS`` (``DJANGO_LOGIN_RECORDS_DAYS``, 90 by
 default): kept that long to look into a break-in attempt, not longer. Then what is no use any more: presence older
 than a few minutes, text typed into a form and never saved past its days, addresses not found that nobody has asked
-for in half a year, mail to editors sent 90 days ago, and the log of content changes past the page cache's reach."""
+for in half a year, mail to editors sent 90 days ago, daily reading figures past ``READING_DAYS``
+(``DJANGO_READING_DAYS``, two years by default), and the log of content changes past the page cache's reach."""
 
 import datetime
 
@@ -19,6 +20,7 @@ from velfaerd.caching.versions import prune_changes
 from velfaerd.editorial.admin.presence import FORGOTTEN
 from velfaerd.editorial.models import Autosave, Presence
 from velfaerd.notices.models import Notice
+from velfaerd.reading.counting import forget_before, kept_since
 from velfaerd.redirects.redirects import NotFound
 
 #: A mail to an editor is kept this long after it was sent (what was sent, and that it is not sent twice).
@@ -43,6 +45,7 @@ def prune(now=None):
         removed["unsaved form texts"] = Autosave.objects.filter(saved_at__lt=now - kept_for).delete()[0]
         removed["addresses not found"] = NotFound.objects.filter(last_seen__lt=now - NOT_FOUND_FORGOTTEN).delete()[0]
         removed["sent mails"] = Notice.objects.filter(sent_at__lt=now - SENT_MAIL_KEPT).delete()[0]
+        removed["daily reading figures"] = forget_before(kept_since(now))
     prune_changes(now_ns=int(now.timestamp() * 10**9))
     return removed
 

@@ -105,6 +105,7 @@ class Command(BaseCommand):
         items += targets.values()
 
         items.append(InfoPage.objects.create(**seed.ACCESSIBILITY_STATEMENT))
+        items.append(InfoPage.objects.create(**seed.PRIVACY))
         section = Section.objects.create(slug=seed.SECTION["slug"], title=seed.SECTION["title"], publish_at=on_the_page)
         items.append(section)
 
