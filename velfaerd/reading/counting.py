@@ -15,6 +15,7 @@ asked ``READING_SEARCH_MISS_MIN`` times that day.
 
 import collections
 import datetime
+import functools
 import hashlib
 import logging
 import re
@@ -45,29 +46,40 @@ _pending = collections.Counter()
 _state = {"views": 0, "since": time.monotonic()}
 
 
-def _not_counted_prefixes():
-    return tuple(settings.READING_NOT_COUNTED)
+@functools.lru_cache(maxsize=1024)
+def is_bot(agent):
+    """Whether a User-Agent is no reader's (none at all, or a bot's); browsers' few strings are looked up once."""
+    return not agent or BOTS.search(agent) is not None
 
 
 def counted(request, response):
-    """Whether this request is a reader's view of a public page."""
+    """Whether this request is a reader's view of a public page. Cheap: it runs for every page served."""
     if request.method != "GET" or response.status_code != 200:
         return False
     if not response.get("Content-Type", "").startswith("text/html"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False  # staff; visitors never get a session
-    if request.headers.get("Sec-Purpose", request.headers.get("Purpose", "")).startswith("prefetch"):
+    meta = request.META
+    if meta.get("HTTP_SEC_PURPOSE", meta.get("HTTP_PURPOSE", "")).startswith("prefetch"):
         return False
-    agent = request.headers.get("User-Agent", "")
-    if not agent or BOTS.search(agent):
+    if is_bot(meta.get("HTTP_USER_AGENT", "")):
         return False
     path = request.path
-    return len(path) <= MAX_PATH and not path.startswith(_not_counted_prefixes())
+    return len(path) <= MAX_PATH and not path.startswith(settings.READING_NOT_COUNTED)
+
+
+_day = {"day": None, "until": 0.0}
 
 
 def today():
-    return timezone.localdate()
+    """The site's date, worked out again only when the day it was worked out for has ended."""
+    now = time.time()
+    if now >= _day["until"]:
+        local = timezone.localtime()
+        midnight = (local + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+        _day.update(day=local.date(), until=min(midnight.timestamp(), now + 3600))
+    return _day["day"]
 
 
 def count(path, day=None):
