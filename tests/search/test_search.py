@@ -80,7 +80,7 @@ def test_a_search_that_takes_too_long_is_stopped_and_the_visitor_told_so(client,
 
 
 def test_results_are_paginated_and_a_page_costs_the_same_whatever_the_number_of_hits(client, django_assert_num_queries):
-    from tests.pages.test_queries import search_queries
+    from tests.pages.test_queries import MENUS, search_queries
     from velfaerd.search.search import PER_PAGE
 
     for n in range(PER_PAGE + 5):
@@ -93,7 +93,7 @@ def test_results_are_paginated_and_a_page_costs_the_same_whatever_the_number_of_
     assert html.count('class="search-results__title"') == 6
     assert "q=zebrafinke&amp;page=1" in html
     # Two queries find and count the hits; then one per kind of content on the page (articles, a publication).
-    with django_assert_num_queries(search_queries(kinds=2)):
+    with django_assert_num_queries(search_queries(kinds=2) + MENUS):
         client.get("/soeg/", {"q": "zebrafinke", "page": 2})
 
 

@@ -26,8 +26,8 @@ from velfaerd.editorial.admin import (
 )
 from velfaerd.editorial.admin.edit import edit_of
 
-from .forms import CallToActionForm
-from .models import CallToAction, InfoPage, LastUpdatedDate, PageSection, Section, ThemePage
+from .forms import CallToActionForm, MenuItemForm
+from .models import CallToAction, InfoPage, LastUpdatedDate, Menu, MenuItem, PageSection, Section, ThemePage
 
 
 @admin.register(InfoPage)
@@ -205,3 +205,34 @@ class LastUpdatedDateAdmin(NoLostUpdateMixin, admin.ModelAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # One history per page: the theme page's, which staff may read.
         return HttpResponseRedirect(reverse("admin:velfaerd_themepage_history", args=[object_id]))
+
+
+class MenuItemInline(nested_admin.NestedStackedInline):
+    model = MenuItem
+    form = MenuItemForm
+    extra = 0
+    fields = ("text", "address", "order")
+
+
+@admin.register(Menu)
+class MenuAdmin(PublishedListMixin, ContentAdmin, nested_admin.NestedModelAdmin):
+    """The main menu and the footer's links: links in order, moved with "Flyt op"/"Flyt ned" (keyboard), with drafts,
+    schedules and history as any content. There are two menus, made by the migrations; none is added or deleted."""
+
+    list_display = ("__str__", "is_live", "updated_at")
+    inlines = [MenuItemInline]
+    inline_admin_formset_helper_cls = OwnRowsAdminFormset
+    fieldsets = [
+        (None, {"fields": ("key",)}),
+        (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
+        (_("About this change"), {"fields": ("change_note",)}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "key")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

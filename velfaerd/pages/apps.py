@@ -13,9 +13,13 @@ class PagesConfig(AppConfig):
     label = "velfaerd"
     verbose_name = _("Pages and themes")
     #: Editors come for the theme pages: first on the admin index, in this order.
-    admin_index_first = ("themepage", "section", "infopage")
+    admin_index_first = ("themepage", "section", "infopage", "menu")
     #: Staff may see the theme pages and move their "Sidst opdateret", and nothing else (editorial/groups.py).
     grants = {"Medarbejder": ("view_themepage", "change_last_updated")}
 
     def ready(self):
-        from . import content  # noqa: F401 - registers the pages' content types
+        from django.db.models.signals import post_migrate
+
+        from . import content, menus  # noqa: F401 - registers the pages' content types
+
+        post_migrate.connect(menus.ensure, sender=self, dispatch_uid="velfaerd.pages.menus")

@@ -2,7 +2,7 @@
 
 from velfaerd.content.registry import Search, registry
 
-from .models import CallToAction, InfoPage, PageSection, Section, ThemePage
+from .models import CallToAction, InfoPage, Menu, MenuItem, PageSection, Section, ThemePage
 
 
 def _published_page_sections(model):
@@ -39,4 +39,6 @@ registry.register(
     link_texts_select_related=CallToAction.TARGET_FIELDS,
 )
 registry.register(InfoPage, search=Search("title", ("description", "body")), sitemap=True)
+registry.register(Menu)
+registry.register(MenuItem)
 registry.register_referrer(_pages_linking_to)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from velfaerd.editorial.admin import GoneRowForm
 
-from .models import CallToAction
+from .models import CallToAction, MenuItem
 
 KINDS = CallToAction.TARGET_FIELDS
 
@@ -90,3 +90,42 @@ class CallToActionForm(GoneRowForm):
                 return
             errors = forms.ValidationError(error_dict)
         super()._update_errors(errors)
+
+
+class MenuItemForm(GoneRowForm):
+    """A menu link whose address must answer: one on this site is opened as a visitor would, and refused unless it
+    is a page (200); one elsewhere must be a whole web address."""
+
+    class Meta:
+        model = MenuItem
+        fields = ("text", "address", "order")
+
+    def clean_address(self):
+        from velfaerd.content.richtext import normalise_href
+
+        from .menus import answer
+
+        typed = self.cleaned_data["address"].strip()
+        address = normalise_href(typed)
+        if address is None or address.startswith(("#", "?", "mailto:", "tel:")):
+            raise forms.ValidationError(
+                _("“%(address)s” is not an address. Write a page of this site, such as /leder/, or https://…"),
+                params={"address": typed},
+                code="not_an_address",
+            )
+        if not address.startswith("/"):
+            return address  # elsewhere: the link checker follows it
+        status, location = answer(address)
+        if status in (301, 308) and location:  # moved for good (a redirect); the admin's 302 to a login is no page
+            raise forms.ValidationError(
+                _("%(address)s has moved to %(location)s. Use the new address."),
+                params={"address": address, "location": location},
+                code="moved",
+            )
+        if status != 200:
+            raise forms.ValidationError(
+                _("There is no page for visitors at %(address)s (it answers %(status)s). Check the address."),
+                params={"address": address, "status": status},
+                code="no_page",
+            )
+        return address

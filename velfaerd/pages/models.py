@@ -378,3 +378,58 @@ class InfoPage(Reviewable, Publishable):
 
     def last_changed(self):
         return self.updated_at
+
+
+@reversion.register(follow=["items"])
+class Menu(Publishable):
+    """One of the site's menus, as editors arrange it: the main menu in the header, the footer's links. Drafts,
+    schedules and history as any content; a change shows on every page at once (each page shows the menus)."""
+
+    MAIN = "main"
+    FOOTER = "footer"
+    KEYS = [(MAIN, _("Main menu")), (FOOTER, _("Footer"))]
+
+    key = models.CharField(_("menu"), max_length=20, choices=KEYS, unique=True)
+    #: Shown on every page, with no page of its own: no reading figures on its form.
+    HAS_OWN_PAGE = False
+
+    class Meta(Publishable.Meta):
+        ordering = ["key"]
+        verbose_name = _("menu")
+        verbose_name_plural = _("menus")
+
+    def __str__(self):
+        return str(self.get_key_display())
+
+    def get_absolute_url(self):
+        return reverse("home")  # shown on every page; the front page is the first
+
+
+@reversion.register()
+class MenuItem(models.Model):
+    """A link of a menu: its text and the address it opens, on this site ("/leder/") or elsewhere (https://…).
+    An address on this site must answer visitors when the menu is saved (admin: MenuItemForm)."""
+
+    menu = models.ForeignKey(Menu, on_delete=models.CASCADE, related_name="items", verbose_name=_("menu"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.CharField(_("link text"), max_length=100)
+    address = models.CharField(
+        _("address"),
+        max_length=500,
+        help_text=_(
+            "A page of this site, such as /leder/ or /om/privatliv/, or a whole address elsewhere (https://…)."
+        ),
+    )
+
+    objects = ContentQuerySet.as_manager()
+
+    #: Edited on its menu's form (content health checks the menu with its links).
+    EDITED_ON = "menu"
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("menu link")
+        verbose_name_plural = _("menu links")
+
+    def __str__(self):
+        return self.text

@@ -67,6 +67,7 @@ class ContentAdmin(
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # A line of reading figures, for those who may see them: the item's public address's views (one query).
         may_see = change and obj is not None and request.user.has_perm("reading.view_pageviews")
+        may_see = may_see and getattr(obj, "HAS_OWN_PAGE", True)  # a menu is on every page, and has none
         if may_see and (address := public_address(obj)) is not None:
             context["reading"] = figures.for_path(address)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

@@ -10,8 +10,11 @@ from publications.models import Publication, SurveyReport
 from velfaerd.content.models import LeadershipTheme, Organisation
 from velfaerd.knowledge.models import KnowledgeCentreLink
 from velfaerd.pages import seed
+from velfaerd.pages.menus import ensure as ensure_menus
 from velfaerd.pages.models import (
     InfoPage,
+    Menu,
+    MenuItem,
     Section,
     ThemePage,
 )
@@ -106,6 +109,9 @@ class Command(BaseCommand):
 
         items.append(InfoPage.objects.create(**seed.ACCESSIBILITY_STATEMENT))
         items.append(InfoPage.objects.create(**seed.PRIVACY))
+        ensure_menus()
+        footer = Menu.objects.get(key=Menu.FOOTER)  # with the site's first links
+        footer.items.get_or_create(address="/om/privatliv/", defaults={"text": "Privatliv", "order": 35})
         section = Section.objects.create(slug=seed.SECTION["slug"], title=seed.SECTION["title"], publish_at=on_the_page)
         items.append(section)
 
@@ -135,5 +141,7 @@ class Command(BaseCommand):
 
 
 def site_has_content():
-    """Whether anything an editor keeps a history of exists: the seed only ever fills an empty site."""
-    return any(model._default_manager.exists() for model in reversion.get_registered_models())
+    """Whether anything an editor keeps a history of exists: the seed only ever fills an empty site. The menus do
+    not count: `migrate` makes them, with their first links (the seed adds one, if it is not there)."""
+    made = {Menu, MenuItem}
+    return any(model._default_manager.exists() for model in reversion.get_registered_models() if model not in made)
