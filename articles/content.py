@@ -12,4 +12,5 @@ registry.register(
     feed_summary="standfirst",
     sitemap=True,
     themed=Themed("artikler", _("Articles"), select_related=("source",)),
+    address=("article-detail", {"slug": "slug"}),
 )

@@ -12,6 +12,7 @@ registry.register(
     feed_summary="summary",
     sitemap=True,
     themed=Themed("publikationer", _("Publications"), prefetch_related=("publishers",)),
+    address=("publication-detail", {"slug": "slug"}),
 )
 registry.register(
     SurveyReport,
@@ -19,5 +20,6 @@ registry.register(
     feed_summary="summary",
     sitemap=True,
     themed=Themed("rapporter", _("Reports"), select_related=("organisation",)),
+    address=("survey-report-detail", {"slug": "slug"}),
 )
 registry.register(KeyFinding)

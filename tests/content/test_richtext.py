@@ -75,5 +75,6 @@ def test_rich_text_saved_from_code_is_cleaned_too():
         ("<p></p>", ""),
     ],
 )
+@pytest.mark.django_db  # a link on this site is looked up: is it an item's page?
 def test_allow_list(html, expected):
     assert sanitize(html) == expected

@@ -80,6 +80,9 @@ class Content:
     link_texts_select_related: tuple = ()
     #: Tagged with leadership themes, and shown so on a theme's page (None: not tagged).
     themed: Themed | None = None
+    #: Its public address as a URL pattern's name and {keyword argument: lookup}, so a link typed into rich text
+    #: is known as a link to it (velfaerd/redirects/references.py). Empty: no page of its own.
+    address: tuple = ()
 
     @property
     def publishable(self):

@@ -66,16 +66,28 @@ def normalise_href(href):
     return href
 
 
+#: A link's reference to an item of the site (velfaerd/redirects/references.py): "app_label.model_name:pk".
+_REFERENCE = re.compile(r"[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*:\d{1,19}")
+
+#: Set by the redirects app: ``mark(html)`` gives links to the site's items their reference when text is saved;
+#: ``render(html)`` shows each at its item's address now. Until then, links are kept and shown as typed.
+HOOKS = {"mark": None, "render": None}
+
+
 def _attribute(tag, attribute, value):
     if tag == "a" and attribute == "href":
         return normalise_href(value)
+    if tag == "a" and attribute == "data-ref":
+        return value if _REFERENCE.fullmatch(value) else None
     return value
 
 
 def _cleaner():
     allowed = allowlist_from_extensions(expand_extensions(EXTENSIONS))
-    # Only the attributes listed per tag; nh3 would otherwise allow "lang" and "title" on every element.
+    # Only the attributes listed per tag; nh3 would otherwise allow "lang" and "title" on every element. A link may
+    # carry its item's reference.
     allowed["attributes"] = {"*": set(), **allowed.get("attributes", {})}
+    allowed["attributes"]["a"] = {*allowed["attributes"].get("a", set()), "data-ref"}
     return nh3.Cleaner(**allowed, attribute_filter=_attribute)
 
 
@@ -87,7 +99,9 @@ _LINK_WITHOUT_ADDRESS = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
 def _clean(html):
     cleaned = _LINK_WITHOUT_ADDRESS.sub(r"\1", _CLEANER.clean(without_controls(html or "")))
     # An editor with nothing in it still sends one empty paragraph: store an empty text.
-    return "" if cleaned in ("<p></p>", "") else cleaned
+    if cleaned in ("<p></p>", ""):
+        return ""
+    return HOOKS["mark"](cleaned) if HOOKS["mark"] is not None else cleaned
 
 
 class RichTextFormField(ProseEditorFormField):
@@ -132,7 +146,10 @@ class RichTextField(ProseEditorField):
         # ``obj.<name>_html``: the stored, already-sanitised HTML, ready for a template.
         # Shown, not as markup, where the admin shows it read-only (to staff who may view but not change it).
         def as_html(obj):
-            return mark_safe(getattr(obj, name))  # noqa: S308
+            text = getattr(obj, name) or ""
+            if HOOKS["render"] is not None:
+                text = HOOKS["render"](text)
+            return mark_safe(text)  # noqa: S308 - sanitised when saved; render puts in addresses it escapes
 
         as_html.short_description = self.verbose_name
         setattr(cls, f"{name}_html", property(as_html))

@@ -12,4 +12,5 @@ registry.register(
     feed_summary="description",
     sitemap=True,
     themed=Themed("videncentre", _("Knowledge centres")),
+    address=("knowledge-centre-detail", {"slug": "slug"}),
 )

@@ -20,13 +20,14 @@ def _pages_linking_to(item, published_only):
     return pages.linking_to(item)
 
 
-registry.register(Section, sitemap=True)
+registry.register(Section, sitemap=True, address=("section-detail", {"slug": "slug"}))
 registry.register(
     ThemePage,
     search=Search("title", ("intro", "description"), select_related=("section",)),
     feed_summary="intro",
     sitemap=True,
     sitemap_select_related=("section",),
+    address=("theme-page-detail", {"section": "section__slug", "slug": "slug"}),
 )
 registry.register(
     PageSection,
@@ -38,7 +39,12 @@ registry.register(
     link_target=lambda link: str(link.target),
     link_texts_select_related=CallToAction.TARGET_FIELDS,
 )
-registry.register(InfoPage, search=Search("title", ("description", "body")), sitemap=True)
+registry.register(
+    InfoPage,
+    search=Search("title", ("description", "body")),
+    sitemap=True,
+    address=("info-page-detail", {"slug": "slug"}),
+)
 registry.register(Menu)
 registry.register(MenuItem)
 registry.register_referrer(_pages_linking_to)

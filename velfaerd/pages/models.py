@@ -72,9 +72,17 @@ class Section(Publishable):
 
 class ThemePageQuerySet(PublishableQuerySet):
     def linking_to(self, item):
-        """Theme pages with a call to action that points at ``item``."""
-        field = CallToAction.target_field_for(item)
-        return self.filter(**{f"parts__calls_to_action__{field}": item}).distinct()
+        """Theme pages with a call to action that points at ``item``, or a link to it in their text (a reference:
+        velfaerd/redirects/references.py)."""
+        from velfaerd.redirects.references import referring
+
+        ref = referring(item)
+        in_text = Q(intro__contains=ref) | Q(parts__body__contains=ref) | Q(parts__calls_to_action__lead__contains=ref)
+        try:
+            field = CallToAction.target_field_for(item)
+        except TypeError:  # a kind no call to action points at (a section, an information page)
+            return self.filter(pk__in=self.filter(in_text).values("pk"))
+        return self.filter(pk__in=self.filter(Q(**{f"parts__calls_to_action__{field}": item}) | in_text).values("pk"))
 
     def mark_updated(self, date=None):
         """Move "Sidst opdateret" of these pages to ``date`` (today by default)."""

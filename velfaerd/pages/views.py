@@ -7,6 +7,7 @@ from velfaerd.caching.pagecache import ShowsMixin
 from velfaerd.content.models import LeadershipTheme
 from velfaerd.content.registry import registry
 from velfaerd.drafts.views import PublishedMixin
+from velfaerd.redirects import references
 
 from .models import CallToAction, InfoPage, PageSection, Section, ThemePage
 
@@ -55,6 +56,17 @@ class ThemePageDetailView(ShowsMixin, PublishedMixin, DetailView):
         if not page.section.is_live() and not self.previewing():
             raise Http404
         return page
+
+    def render_to_response(self, context, **response_kwargs):
+        # The links in the page's texts to the site's items are looked up at once, however many sections it has.
+        page = self.object
+        parts = list(page.parts.all())
+        texts = [page.intro, *(part.body for part in parts)]
+        texts += [cta.lead for part in parts for cta in part.calls_to_action.all()]
+        response = super().render_to_response(context, **response_kwargs)
+        with references.loaded(*texts):
+            response.render()
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -13,3 +13,9 @@ class RedirectsConfig(AppConfig):
         from velfaerd.redirects import redirects
 
         registry.subscribe(redirects.SUBSCRIBER)  # an item whose address changes leaves a redirect at the old one
+
+        from velfaerd.content import richtext
+        from velfaerd.redirects import references
+
+        # Links in rich text to the site's items are kept as references and shown at the item's address now.
+        richtext.HOOKS.update(mark=references.mark, render=references.render)
