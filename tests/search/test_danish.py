@@ -110,11 +110,18 @@ def test_a_typed_word_means_itself_and_its_form_with_danish_letters():
     assert danish.query("ledelse og tillid", limit=10) == [["led"], ["tillid"]]
 
 
-def test_a_long_word_gives_its_endings_as_parts():
-    parts = danish.parts(danish.terms("lederundersøgelsen"))
-    assert danish.term("undersøgelse") in parts.split()
-    assert "led" not in parts.split()  # too short to be a part
-    assert danish.parts(danish.terms("kort tekst")) == ""
+@pytest.mark.django_db
+def test_a_word_asks_for_the_terms_of_the_vocabulary_it_starts_or_ends():
+    from tests import factories
+
+    factories.make_article(title="Medarbejderundersøgelsen", body="<p>Og undersøgelser i øvrigt.</p>")
+    asked = danish.query("undersøgelse og", limit=10)
+    wide = search._expanded(asked)
+    assert danish.term("medarbejderundersøgelsen") in wide[0]
+    assert wide[0][0] == danish.term("undersøgelse")  # the word itself first
+    # The last word also asks for the terms it starts; a short one ends no compound.
+    assert search._expanded(danish.query("medarb", limit=10)) == [["medarb", danish.term("medarbejderundersøgelsen")]]
+    assert search._expanded(danish.query("le", limit=10)) == [["le"]]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,7 +10,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     #: Not in a backup (velfaerd/backups/backup.py).
-    not_backed_up = ("searchdocument",)  # made again from the restored content
+    not_backed_up = ("searchdocument", "searchterm")  # made again from the restored content
 
     def ready(self):
         from velfaerd.caching import pagecache

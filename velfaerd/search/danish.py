@@ -6,9 +6,10 @@ as typed on a keyboard without them, and other accents go. So "ledelsen", "ledel
 "velfærd" and "velfaerd" another, and "Århus" is "Aarhus". Both databases index these terms and are asked for them
 (search.py), so they answer alike by construction.
 
-A compound is found by its last part: a long term also gives its endings of five letters or more as "parts"
-("lederundersøgelsen" gives "undersoeg", which "undersøgelse" asks for), kept once per document in a column of their
-own that ranks low.
+A compound is found by its last part, and the last word typed as the start of a word: the index keeps its
+vocabulary (search.py, ``SearchTerm``), and a word asked for also asks for the terms there that end with it
+("undersøgelse" asks for "undersoeg" and so for "lederundersoeg" too), the last word for those that start with it, a
+few dozen at most, as exact terms.
 """
 
 import functools
@@ -30,9 +31,8 @@ STOP_WORDS = frozenset(DANISH_STOP.split())
 WORD = re.compile(r"[^\W_]+")
 FOLDED = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 UNFOLDED = (("ae", "æ"), ("oe", "ø"), ("aa", "å"))
-#: A part is an ending of a term at least this long, after at least PART_AFTER letters.
+#: A word this long or longer (as a term) is also looked for as the last part of longer terms (compounds).
 PART_LENGTH = 5
-PART_AFTER = 3
 
 _local = threading.local()  # a stemmer is not safe to share between threads
 
@@ -68,16 +68,12 @@ def terms(text):
     return " ".join(filter(None, map(term, words(text))))
 
 
-def parts(*texts):
-    """The endings of the long terms in ``texts`` (strings of terms) that are not terms of theirs already."""
-    seen = set()
-    for text in texts:
-        seen.update(text.split())
+def vocabulary(*texts):
+    """The distinct terms of ``texts`` (strings of terms)."""
     found = set()
-    for whole in seen:
-        for start in range(PART_AFTER, len(whole) - PART_LENGTH + 1):
-            found.add(whole[start:])
-    return " ".join(sorted(found - seen))
+    for text in texts:
+        found.update(text.split())
+    return found
 
 
 def query_terms(word):

@@ -1,3 +1,3 @@
-from velfaerd.search.search import SearchDocument
+from velfaerd.search.search import SearchDocument, SearchTerm
 
-__all__ = ["SearchDocument"]
+__all__ = ["SearchDocument", "SearchTerm"]

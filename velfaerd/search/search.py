@@ -1,15 +1,17 @@
 """Site search over published content, from an index kept up to date as content changes.
 
 Each searchable item has one ``SearchDocument``: its title and its text as plain text, the text of its PDF, and the
-Danish terms of each (danish.py: stemmed with the Snowball stemmer, æ/ø/å folded to ae/oe/aa, a long word's endings
-as "parts"), written in the same transaction as the change (saves, deletes and changes in bulk). What visitors may
+Danish terms of each (danish.py: stemmed with the Snowball stemmer, æ/ø/å folded to ae/oe/aa), written in the same
+transaction as the change (saves, deletes and changes in bulk); the terms go into the vocabulary (``SearchTerm``),
+where a word finds the terms it starts and the compounds it ends. What visitors may
 see is decided when they search, by each content type's published queryset, so a scheduled item is found from the
 moment it is published.
 
 Both databases index the same terms and are asked for the same terms, so they find the same items: every word typed
-(as one of the terms it may mean), the last one also as the start of a term. On PostgreSQL: a stored, weighted
-``tsvector`` of the terms (title A, text B, PDF C, parts D; the ``simple`` configuration, as the terms are made
-here) with a GIN index, ranked by ``ts_rank``. On SQLite: an FTS5 table over the same columns, kept in step by
+(as one of the terms it may mean, or a compound it ends), the last one also as the start of a term (both looked up
+in the vocabulary and asked for as exact terms). On PostgreSQL: a
+stored, weighted ``tsvector`` of the terms (title A, text B, PDF C; the ``simple`` configuration, as the terms are
+made here) with a GIN index, ranked by ``ts_rank``. On SQLite: an FTS5 table over the same columns, kept in step by
 triggers, ranked by BM25 with the same order of weights. Either way one query finds a page of hits and one counts
 them; then one query per kind on the page fetches what is shown. Excerpts are cut from the text here, the words
 found marked, and say when they come from the PDF.
@@ -27,6 +29,7 @@ from django.core.paginator import Paginator
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -79,7 +82,6 @@ class SearchDocument(models.Model):
     title_terms = models.TextField(blank=True, default="", editable=False)
     text_terms = models.TextField(blank=True, default="", editable=False)
     document_terms = models.TextField(blank=True, default="", editable=False)
-    part_terms = models.TextField(blank=True, default="", editable=False)
     #: PostgreSQL only: the weighted tsvector of the terms (GIN index; migration core 0003).
     vector = VectorField(null=True, editable=False)
 
@@ -93,6 +95,61 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SearchTerm(models.Model):
+    """The index's vocabulary: each term once, also with its letters reversed. A word typed last also asks for the
+    terms that start with it, and a long word for the compounds that end with it, a few of each (the shortest: the
+    closest), found as ranges of a B-tree (on PostgreSQL in the "C" collation, migration 0002) and asked for as
+    exact terms, which the full-text index answers without reading a document. Terms of documents since deleted
+    stay: they find nothing."""
+
+    term = models.CharField(max_length=100, unique=True)
+    reversed = models.CharField(max_length=100, db_index=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self):
+        return self.term
+
+
+#: At most this many terms a word starts (the last word) or ends (a compound's last part) are asked for with it.
+TERMS_PER_WORD = 30
+#: A word shorter than this (as a term) is not taken as the start of others: "le" would ask for half the language.
+PREFIX_LENGTH = 3
+
+
+def _after(start):
+    """The first string after all those that start with ``start``."""
+    return start[:-1] + chr(ord(start[-1]) + 1)
+
+
+def _expanded(asked):
+    """Each word's terms, with the vocabulary's terms that start with the last word's and those that end with a long
+    word's (compounds): one query, or none when there is nothing to look up."""
+    ends = {t for alternatives in asked for t in alternatives if len(t) >= danish.PART_LENGTH}
+    starts = {t for t in (asked[-1] if asked else []) if len(t) >= PREFIX_LENGTH}
+    if not ends and not starts:
+        return [list(alternatives) for alternatives in asked]
+    ranges = Q()
+    for end in ends:
+        ranges |= Q(reversed__gte=end[::-1], reversed__lt=_after(end[::-1]))
+    for start in starts:
+        ranges |= Q(term__gte=start, term__lt=_after(start))
+    rows = SearchTerm.objects.filter(ranges).order_by(Length("term"), "term").values_list("term", flat=True)
+    known = list(rows[:5000])
+    expanded = []
+    for i, alternatives in enumerate(asked):
+        terms = list(alternatives)
+        for t in alternatives:
+            if t in ends:
+                terms += [k for k in known if k.endswith(t) and k != t][:TERMS_PER_WORD]
+            if i == len(asked) - 1 and t in starts:
+                terms += [k for k in known if k.startswith(t) and k != t][:TERMS_PER_WORD]
+        expanded.append(list(dict.fromkeys(terms)))
+    return expanded
 
 
 @dataclasses.dataclass(frozen=True)
@@ -205,10 +262,7 @@ class _PostgreSQLHits:
     """The hits on PostgreSQL, counted and sliced by the paginator: the GIN index finds, the rank orders."""
 
     def __init__(self, asked):
-        self.tsquery = " & ".join(
-            "(" + " | ".join(f"'{t}'" + (":*" if last else "") for t in alternatives) + ")"
-            for last, alternatives in ((i == len(asked) - 1, a) for i, a in enumerate(asked))
-        )
+        self.tsquery = " & ".join("(" + " | ".join(f"'{t}'" for t in terms) + ")" for terms in _expanded(asked))
         visible = Q()
         for app_label, model_name, pks in _visible():
             visible |= Q(content_type__app_label=app_label, content_type__model=model_name, object_id__in=pks)
@@ -246,13 +300,10 @@ class _Rank(models.Func):
 
 
 class _FTS5Hits:
-    """The hits on SQLite: FTS5 finds the terms, BM25 orders (title x 10, text x 1, PDF x 0.5, parts x 0.2)."""
+    """The hits on SQLite: FTS5 finds the terms, BM25 orders (title x 10, text x 1, PDF x 0.5)."""
 
     def __init__(self, asked):
-        self.match = " AND ".join(
-            "(" + " OR ".join(f'"{t}"' + ("*" if last else "") for t in alternatives) + ")"
-            for last, alternatives in ((i == len(asked) - 1, a) for i, a in enumerate(asked))
-        )
+        self.match = " AND ".join("(" + " OR ".join(f'"{t}"' for t in terms) + ")" for terms in _expanded(asked))
         conditions, self.params = [], [self.match]
         for app_label, model_name, pks in _visible():
             sql, params = pks.query.sql_with_params()
@@ -276,7 +327,7 @@ class _FTS5Hits:
             return []
         limit = window.stop - window.start
         sql = (
-            f"SELECT t.app_label, t.model, d.object_id, -bm25({FTS_TABLE}, 10.0, 1.0, 0.5, 0.2) AS rank, "
+            f"SELECT t.app_label, t.model, d.object_id, -bm25({FTS_TABLE}, 10.0, 1.0, 0.5) AS rank, "
             f"d.text, d.document_text {self.join} WHERE {self.where} ORDER BY rank DESC, d.id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
@@ -353,13 +404,14 @@ def index(model, objs, extract=True):
             ).values_list("object_id", "document_name", "document_text", "document_terms")
         }
     documents = []
+    vocabulary = set()
     for obj in objs:
         title, text = document_for(source, obj)
         document = SearchDocument(content_type=content_type, object_id=obj.pk, title=title, text=text)
         document.title_terms, document.text_terms = danish.terms(title), danish.terms(text)
         if field:
             _with_document_text(document, getattr(obj, field), obj, indexed.get(obj.pk), extract)
-        document.part_terms = danish.parts(document.title_terms, document.text_terms, document.document_terms)
+        vocabulary |= danish.vocabulary(document.title_terms, document.text_terms, document.document_terms)
         documents.append(document)
     if not documents:
         return
@@ -375,10 +427,10 @@ def index(model, objs, extract=True):
             "title_terms",
             "text_terms",
             "document_terms",
-            "part_terms",
         ],
         batch_size=500,
     )
+    remember(vocabulary)
     if connection.vendor == "postgresql":
         SearchDocument.objects.filter(content_type=content_type, object_id__in=[obj.pk for obj in objs]).update(
             vector=VECTOR
@@ -411,10 +463,18 @@ def document_text(file):
         return ""
 
 
-#: The weighted vector of the terms, as both kinds of index rank them (title, text, PDF, parts).
+def remember(vocabulary):
+    """Add terms to the vocabulary (those there already are left)."""
+    terms = sorted(term for term in vocabulary if len(term) <= SearchTerm._meta.get_field("term").max_length)
+    if terms:
+        rows = [SearchTerm(term=term, reversed=term[::-1]) for term in terms]
+        SearchTerm.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+
+
+#: The weighted vector of the terms, as both kinds of index rank them (title, text, PDF).
 VECTOR = RawSQL(
     "setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', text_terms), 'B') || "
-    "setweight(to_tsvector('simple', document_terms), 'C') || setweight(to_tsvector('simple', part_terms), 'D')",
+    "setweight(to_tsvector('simple', document_terms), 'C')",
     [],
     output_field=VectorField(),
 )

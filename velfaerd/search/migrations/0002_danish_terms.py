@@ -9,7 +9,7 @@ import itertools
 
 from django.db import migrations, models
 
-FTS_COLUMNS = "title_terms, text_terms, document_terms, part_terms"
+FTS_COLUMNS = "title_terms, text_terms, document_terms"
 OLD_FTS_COLUMNS = "title, text"
 
 
@@ -41,8 +41,7 @@ DROP_SQLITE = [
 ]
 VECTOR = (
     "UPDATE core_searchdocument SET vector = setweight(to_tsvector('simple', title_terms), 'A') || "
-    "setweight(to_tsvector('simple', text_terms), 'B') || setweight(to_tsvector('simple', document_terms), 'C') || "
-    "setweight(to_tsvector('simple', part_terms), 'D')"
+    "setweight(to_tsvector('simple', text_terms), 'B') || setweight(to_tsvector('simple', document_terms), 'C')"
 )
 OLD_VECTOR = (
     "UPDATE core_searchdocument SET vector = setweight(to_tsvector('danish', title), 'A') || "
@@ -59,6 +58,7 @@ def forward(apps, schema_editor):
     from velfaerd.search import danish
 
     SearchDocument = apps.get_model("search", "SearchDocument")
+    SearchTerm = apps.get_model("search", "SearchTerm")
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         _execute(schema_editor, DROP_SQLITE)  # not kept in step while the terms are written
@@ -66,12 +66,23 @@ def forward(apps, schema_editor):
     for batch in itertools.batched(documents, 500):
         for document in batch:
             document.title_terms, document.text_terms = danish.terms(document.title), danish.terms(document.text)
-            document.part_terms = danish.parts(document.title_terms, document.text_terms)
-        SearchDocument.objects.bulk_update(batch, ["title_terms", "text_terms", "part_terms"])
+        SearchDocument.objects.bulk_update(batch, ["title_terms", "text_terms"])
+        terms = danish.vocabulary(*(d.title_terms for d in batch), *(d.text_terms for d in batch))
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=t, reversed=t[::-1]) for t in sorted(terms) if len(t) <= 100], ignore_conflicts=True
+        )
     if vendor == "sqlite":
         _execute(schema_editor, _sqlite(FTS_COLUMNS))
     elif vendor == "postgresql":
         _execute(schema_editor, [VECTOR])
+
+
+def c_collation(apps, schema_editor):
+    """On PostgreSQL the vocabulary's terms compare letter by letter (the "C" collation), so a range of them (those
+    that start, or end, with a word) is read from the B-tree; SQLite compares so already."""
+    if schema_editor.connection.vendor == "postgresql":
+        for column in ("term", "reversed"):
+            schema_editor.execute(f'ALTER TABLE search_searchterm ALTER COLUMN "{column}" TYPE varchar(100) COLLATE "C"')
 
 
 def backward(apps, schema_editor):
@@ -113,11 +124,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='searchdocument',
-            name='part_terms',
-            field=models.TextField(blank=True, default='', editable=False),
-        ),
-        migrations.AddField(
-            model_name='searchdocument',
             name='text_terms',
             field=models.TextField(blank=True, default='', editable=False),
         ),
@@ -126,5 +132,15 @@ class Migration(migrations.Migration):
             name='title_terms',
             field=models.TextField(blank=True, default='', editable=False),
         ),
+        migrations.CreateModel(
+            name="SearchTerm",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("term", models.CharField(max_length=100, unique=True)),
+                ("reversed", models.CharField(db_index=True, max_length=100)),
+            ],
+            options={"verbose_name": "search term", "verbose_name_plural": "search terms"},
+        ),
+        migrations.RunPython(c_collation, migrations.RunPython.noop),
         migrations.RunPython(forward, backward),
     ]
