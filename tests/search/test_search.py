@@ -91,6 +91,11 @@ def test_results_are_paginated_and_a_page_costs_the_same_whatever_the_number_of_
     assert "Side 1 af 2" in text
     html = client.get("/soeg/", {"q": "zebrafinke", "page": 2}).content.decode()
     assert html.count('class="search-results__title"') == 6
+    # A page past the last (an old link) shows the last page; nonsense shows the first.
+    past = client.get("/soeg/", {"q": "zebrafinke", "page": 9}).content.decode()
+    assert past.count('class="search-results__title"') == 6
+    assert "Side 2 af 2" in visible_text(past)
+    assert client.get("/soeg/", {"q": "zebrafinke", "page": "x"}).content.decode().count("search-results__title") == 20
     assert "q=zebrafinke&amp;page=1" in html
     # Two queries find and count the hits; then one per kind of content on the page (articles, a publication).
     with django_assert_num_queries(search_queries(kinds=2) + MENUS):
