@@ -28,9 +28,11 @@ def kinds_for(obj):
 
 def test_a_save_marks_the_item_in_its_transaction_and_a_check_stores_what_is_found():
     article = factories.make_article(body=WEAK, last_reviewed=OLD)
-    assert HealthCheck.objects.get(object_id=article.pk).rules == 0  # marked, not yet checked
+    assert (
+        HealthCheck.objects.get(object_id=article.pk, content_type__model="article").rules == 0
+    )  # marked, not yet checked
     assert kinds_for(article) == ["review", "weak_link_text"]
-    assert HealthCheck.objects.get(object_id=article.pk).rules == health.RULES
+    assert HealthCheck.objects.get(object_id=article.pk, content_type__model="article").rules == health.RULES
     finding = Finding.objects.get(kind="weak_link_text")
     assert finding.detail == "her"
     assert finding.url == f"/admin/articles/article/{article.pk}/change/#id_body"
@@ -92,12 +94,12 @@ def test_migrate_checks_content_that_the_current_rules_have_not(monkeypatch):
     monkeypatch.setattr(health, "RULES", health.RULES + 1)  # the rules changed in a new release
     health.check_after_migrate(using="default")
     assert Finding.objects.filter(kind="weak_link_text").exists()
-    assert HealthCheck.objects.get(object_id=article.pk).rules == health.RULES
+    assert HealthCheck.objects.get(object_id=article.pk, content_type__model="article").rules == health.RULES
 
     # Content that was never marked (loaded in bulk by raw SQL, say) is checked too.
     HealthCheck.objects.all().delete()
     health.check_after_migrate(using="default")
-    assert HealthCheck.objects.filter(object_id=article.pk, rules=health.RULES).exists()
+    assert HealthCheck.objects.filter(object_id=article.pk, content_type__model="article", rules=health.RULES).exists()
 
 
 def test_each_section_of_the_dashboard_is_paginated(admin_client):

@@ -112,3 +112,21 @@ def test_the_upgrade_makes_references_of_the_addresses_typed_before():
     executor.migrate(executor.loader.graph.leaf_nodes())
     article.refresh_from_db()
     assert f'data-ref="publications.publication:{publication.pk}"' in article.body
+
+
+@pytest.mark.django_db(transaction=True)  # content health checks what a change touched after its commit
+def test_the_health_page_lists_links_to_items_visitors_cannot_see_and_forgets_them_when_back(admin_client):
+    from velfaerd.editorial import health
+
+    publication = factories.make_publication(title="Maskinrummet", slug="maskinrummet")
+    article = factories.make_article(slug="om", body='<p>Læs <a href="/publikationer/maskinrummet/">bladet</a>.</p>')
+    assert health.all_rows("gone_links") == []
+    publication.is_published = False
+    publication.save()  # taken off: the article that links to it is checked again
+    rows = health.all_rows("gone_links")
+    assert [(row.detail, row.url) for row in rows] == [("bladet", f"{change_url(article)}#id_body")]
+    page = admin_client.get("/admin/indholdstjek/").content.decode()
+    assert "Links til sider, som besøgende ikke kan se" in page
+    publication.is_published = True
+    publication.save()
+    assert health.all_rows("gone_links") == []

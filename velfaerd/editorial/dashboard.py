@@ -52,6 +52,16 @@ SECTIONS = (
             "COK’s leadership survey 2015”."
         ),
     ),
+    Section(
+        "gone_links",
+        _("Links to pages visitors cannot see"),
+        _("Every link to a page of the site leads to a page visitors can see."),
+        ((_("Link text"), "quoted"), (_("Where"), "link")),
+        help=_(
+            "The page it leads to is deleted, taken off or not out yet: visitors see the link's words without a "
+            "link. Link to another page, or remove the link."
+        ),
+    ),
     Section("images_without_alt_text", _("Images without alt text"), _("Every image has an alt text.")),
     Section(
         "inaccessible_pdfs",

@@ -5,8 +5,10 @@ without changes here.
 """
 
 import dataclasses
+import functools
 import itertools
 import logging
+import operator
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -25,6 +27,7 @@ from velfaerd.content.registry import Subscriber, registry
 from velfaerd.content.reviewing import Reviewable
 from velfaerd.content.richtext import RichTextField
 from velfaerd.content.uploads import SafePDFField
+from velfaerd.redirects import references
 from velfaerd.redirects.redirects import NotFound
 
 from .models import Finding, HealthCheck, LinkCheck
@@ -111,7 +114,7 @@ def _row(obj, field=None, **kwargs):
 
 
 #: The version of the rules below. Raise it when what is checked changes: ``migrate`` then checks all content again.
-RULES = 2  # 2: PDFs' accessibility
+RULES = 3  # 2: PDFs' accessibility; 3: links to items visitors cannot see
 MIN_WORDS = 20  # texts shorter than this get no readability score
 PER_PAGE = 25
 
@@ -174,10 +177,26 @@ def mark_edited(found):
 
 def content_saved(sender, instance, **kwargs):
     mark_instance(instance)
+    mark_referring(instance)
 
 
 def content_deleted(sender, instance, **kwargs):
     mark_instance(instance)
+    mark_referring(instance)
+
+
+def mark_referring(item):
+    """The items whose texts link to ``item`` (references.py) are checked again: it may have gone from visitors,
+    or come back. A search of the texts, on saves and deletes of items with a page of their own only."""
+    entry = registry.get(type(item))
+    if not entry.address or item.pk is None:
+        return
+    ref = references.referring(item)
+    for model in content_models():
+        fields = [f.name for f in model._meta.concrete_fields if isinstance(f, RichTextField)]
+        if fields:
+            condition = functools.reduce(operator.or_, (Q(**{f"{name}__contains": ref}) for name in fields))
+            mark_changed(model, list(model._base_manager.filter(condition).values_list("pk", flat=True)))
 
 
 def rows_changed(sender, pks, **kwargs):
@@ -206,6 +225,8 @@ def _findings_of(obj, entry):
             for _href, text in links(value):
                 if is_weak_link_text(text):
                     found.append(_finding(obj, field, Finding.Kind.WEAK_LINK_TEXT, detail=text))
+            for text in references.gone(value):
+                found.append(_finding(obj, field, Finding.Kind.GONE_LINK, detail=text))
             score = lix(value)
             if score.words >= MIN_WORDS:
                 found.append(_finding(obj, field, Finding.Kind.READABILITY, score=score.value))
@@ -329,6 +350,10 @@ def images_without_alt_text_found():
     return Finding.objects.filter(kind=Finding.Kind.MISSING_ALT_TEXT).order_by("label", "pk")
 
 
+def gone_links_found():
+    return Finding.objects.filter(kind=Finding.Kind.GONE_LINK).order_by("label", "pk")
+
+
 def inaccessible_pdfs_found():
     return Finding.objects.filter(kind=Finding.Kind.INACCESSIBLE_PDF).order_by("label", "pk")
 
@@ -374,6 +399,7 @@ SECTIONS = {
     "weak_link_texts": (weak_link_texts_found, _detail_row),
     "images_without_alt_text": (images_without_alt_text_found, _detail_row),
     "inaccessible_pdfs": (inaccessible_pdfs_found, _detail_row),
+    "gone_links": (gone_links_found, _detail_row),
     "hardest_to_read": (hardest_to_read_found, lambda f: Row(f.label, f.url, detail=Lix.describe(f.score))),
     "drafts": (drafts_found, lambda f: Row(f.label, f.url, when=f.at)),
     "scheduled": (scheduled_found, lambda f: Row(f.label, f.url, when=f.at)),

@@ -99,6 +99,7 @@ class Finding(models.Model):
         WEAK_LINK_TEXT = "weak_link_text", _("weak link text")
         MISSING_ALT_TEXT = "missing_alt_text", _("image without alt text")
         INACCESSIBLE_PDF = "inaccessible_pdf", _("PDF that is not accessible")
+        GONE_LINK = "gone_link", _("link to a page visitors cannot see")
         READABILITY = "readability", _("readability")
         DRAFT = "draft", _("draft")
         SCHEDULED = "scheduled", _("scheduled")

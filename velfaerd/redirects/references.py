@@ -139,6 +139,20 @@ def render(text):
     return ANCHOR.sub(shown, text)
 
 
+def gone(text):
+    """The words of each link in ``text`` whose item visitors cannot see now (for content health)."""
+    found = FOUND.findall(text)
+    if not found:
+        return []
+    addresses = _load(set(found))
+    words = []
+    for anchor in ANCHOR.finditer(text):
+        ref = _attributes(anchor.group(1)).get("data-ref")
+        if ref is not None and addresses.get(ref) is None:
+            words.append(html.unescape(re.sub(r"<[^>]+>", "", anchor.group(2))).strip())
+    return words
+
+
 @contextlib.contextmanager
 def loaded(*texts):
     """While a page is made: the references in ``texts`` looked up at once, and those met later once each."""
