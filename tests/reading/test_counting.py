@@ -108,7 +108,13 @@ def test_a_batch_the_database_cannot_take_is_kept_for_the_next_try(counting_on, 
 
 
 @pytest.mark.django_db
-def test_a_search_that_found_nothing_is_kept_only_when_several_asked_it(counting_on, client):
+def test_a_search_that_found_nothing_is_kept_only_when_several_asked_it(counting_on, admin_client):
+    bot = Client(HTTP_USER_AGENT="Mozilla/5.0 (compatible; bingbot/2.0)")
+    for _ in range(5):  # neither a bot's nor staff's searches count
+        bot.get("/soeg/", {"q": "Karen Hansens Adresse"})
+        admin_client.get("/soeg/", {"q": "Karen Hansens Adresse"})
+    assert not SearchMiss.objects.exists()
+    client = Client(**READER)
     for _ in range(2):
         client.get("/soeg/", {"q": "Karen Hansens Adresse"})
     assert not SearchMiss.objects.exists()  # asked twice: its text is nowhere in the database
@@ -193,3 +199,12 @@ def test_counting_costs_a_cached_page_no_query(counting_on, settings):
     """Checked without a database: a view is a dictionary increment until the batch is due."""
     with override_settings(READING_FLUSH_VIEWS=10_000):
         assert counting.count("/x/") is False
+
+
+@pytest.mark.django_db
+def test_many_addresses_are_written_in_several_statements(counting_on, monkeypatch):
+    monkeypatch.setattr(counting, "FLUSH_ROWS", 2)
+    for n in range(5):
+        counting.count(f"/side-{n}/")
+    assert counting.flush() == 5
+    assert PageViews.objects.count() == 5

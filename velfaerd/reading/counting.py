@@ -9,14 +9,15 @@ process and written, one statement for all the addresses, every ``READING_FLUSH_
 what it has. So a cached page costs a dictionary increment, and the database sees a write a minute per worker. A
 worker that is killed loses at most that minute's counts.
 
-A search that found nothing is counted by a hash of its text in the cache; its text is written only when it has been
-asked ``READING_SEARCH_MISS_MIN`` times that day.
+A search that found nothing, made by a reader (the same test), is counted by a hash of its text in the cache; its
+text is written only when it has been asked ``READING_SEARCH_MISS_MIN`` times that day.
 """
 
 import collections
 import datetime
 import functools
 import hashlib
+import itertools
 import logging
 import re
 import threading
@@ -38,8 +39,10 @@ BOTS = re.compile(
     r"headless|phantom|curl|wget|python|httpx|go-http|java/|okhttp|libwww|scrapy|node-fetch|axios|feed",
     re.IGNORECASE,
 )
-#: At most this many addresses are held between writes (the site's pages are far fewer; a bound all the same).
+#: At most this many addresses are held between writes (the site's pages are far fewer; a bound all the same),
+#: written FLUSH_ROWS to a statement.
 MAX_PENDING = 20_000
+FLUSH_ROWS = 1000
 
 _lock = threading.Lock()
 _pending = collections.Counter()
@@ -52,21 +55,23 @@ def is_bot(agent):
     return not agent or BOTS.search(agent) is not None
 
 
-def counted(request, response):
-    """Whether this request is a reader's view of a public page. Cheap: it runs for every page served."""
-    if request.method != "GET" or response.status_code != 200:
+def is_reader(request):
+    """Whether a GET comes from a reader: not staff (a session cookie: visitors never get one), not a browser's
+    prefetch, not a bot or a script. Cheap: it runs for every page served."""
+    if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    if not response.get("Content-Type", "").startswith("text/html"):
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False  # staff; visitors never get a session
     meta = request.META
     if meta.get("HTTP_SEC_PURPOSE", meta.get("HTTP_PURPOSE", "")).startswith("prefetch"):
         return False
-    if is_bot(meta.get("HTTP_USER_AGENT", "")):
+    return not is_bot(meta.get("HTTP_USER_AGENT", ""))
+
+
+def counted(request, response):
+    """Whether this request is a reader's view of a public page."""
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
         return False
     path = request.path
-    return len(path) <= MAX_PATH and not path.startswith(settings.READING_NOT_COUNTED)
+    return len(path) <= MAX_PATH and not path.startswith(settings.READING_NOT_COUNTED) and is_reader(request)
 
 
 _day = {"day": None, "until": 0.0}
@@ -108,15 +113,16 @@ def flush():
         return 0
     rows = sorted(batch.items())
     table = PageViews._meta.db_table
-    values = ", ".join(["(%s, %s, %s)"] * len(rows))
-    params = [value for (path, day), views in rows for value in (path, day, views)]
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (path, day, views) VALUES {values} "  # noqa: S608 - our table, placeholders
-                f"ON CONFLICT (path, day) DO UPDATE SET views = {table}.views + excluded.views",
-                params,
-            )
+            # In statements of at most FLUSH_ROWS rows: SQLite takes at most 32,766 parameters in one.
+            for chunk in itertools.batched(rows, FLUSH_ROWS):
+                values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+                cursor.execute(
+                    f"INSERT INTO {table} (path, day, views) VALUES {values} "  # noqa: S608 - our table, placeholders
+                    f"ON CONFLICT (path, day) DO UPDATE SET views = {table}.views + excluded.views",
+                    [value for (path, day), views in chunk for value in (path, day, views)],
+                )
     except DatabaseError:
         logger.warning("Page views could not be written; kept for the next try", exc_info=True)
         with _lock:

@@ -69,20 +69,21 @@ class ItemFigures:
     chart: Chart
 
 
+def _since(days, until):
+    """The first of the last ``days`` days up to ``until``."""
+    return until - datetime.timedelta(days=days - 1)
+
+
 def for_path(path, until=None):
     """An item's figures: one query, whatever the number of days."""
     until = until or today()
     rows = list(
-        PageViews.objects.filter(path=path, day__gt=until - datetime.timedelta(days=max(PERIODS)), day__lte=until)
+        PageViews.objects.filter(path=path, day__gte=_since(max(PERIODS), until), day__lte=until)
         .values_list("day", "views")
         .order_by()
     )
-    totals = {days: sum(v for d, v in rows if d > until - datetime.timedelta(days=days)) for days in PERIODS}
+    totals = {days: sum(v for d, v in rows if d >= _since(days, until)) for days in PERIODS}
     return ItemFigures(totals=totals, chart=Chart(_series(rows, 30, until)))
-
-
-def _since(days, until):
-    return until - datetime.timedelta(days=days - 1)
 
 
 def daily(days, until=None):
@@ -97,23 +98,16 @@ def daily(days, until=None):
     return Chart(_series(rows, days, until))
 
 
-def most_read(days, until=None, limit=LISTED):
+def _most(model, key, counted, days, until, limit):
+    """The ``limit`` values of ``key`` with the most ``counted`` over the last ``days`` days, most first."""
     until = until or today()
-    return list(
-        PageViews.objects.filter(day__gte=_since(days, until), day__lte=until)
-        .values("path")
-        .annotate(total=Sum("views"))
-        .order_by("-total", "path")
-        .values_list("path", "total")[:limit]
-    )
+    rows = model.objects.filter(day__gte=_since(days, until), day__lte=until).values(key)
+    return list(rows.annotate(total=Sum(counted)).order_by("-total", key).values_list(key, "total")[:limit])
+
+
+def most_read(days, until=None, limit=LISTED):
+    return _most(PageViews, "path", "views", days, until, limit)
 
 
 def searches_that_found_nothing(days, until=None, limit=LISTED):
-    until = until or today()
-    return list(
-        SearchMiss.objects.filter(day__gte=_since(days, until), day__lte=until)
-        .values("query")
-        .annotate(total=Sum("searches"))
-        .order_by("-total", "query")
-        .values_list("query", "total")[:limit]
-    )
+    return _most(SearchMiss, "query", "searches", days, until, limit)

@@ -32,7 +32,8 @@ def search_view(request):
         except search.TooSlow:
             too_slow = True
         else:
-            if page is not None and not page.paginator.count and settings.READING_COUNT:
+            found_nothing = page is not None and not page.paginator.count
+            if found_nothing and settings.READING_COUNT and counting.is_reader(request):
                 counting.count_search_miss(query)  # for the editors' "Læsning": kept once several asked it
     context = {
         "form": form,
