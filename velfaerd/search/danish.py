@@ -95,19 +95,3 @@ def query(text, limit):
     """What a query asks for: one list of alternative terms per word (at most ``limit`` words), every word wanted.
     The last word typed is also matched as the start of a term (see ``Match``)."""
     return [alternatives for word in words(text)[:limit] if (alternatives := query_terms(word))]
-
-
-class Match:
-    """Which words of a text a query found, for marking them in an excerpt: a word whose term is one asked for, or
-    starts with the last word's term, or ends with one (a compound's part)."""
-
-    def __init__(self, asked):
-        self.exact = {alternative for alternatives in asked for alternative in alternatives}
-        self.prefixes = tuple(asked[-1]) if asked else ()
-        self.endings = tuple(t for t in self.exact if len(t) >= PART_LENGTH)
-
-    def __call__(self, word):
-        found = term(word.casefold())
-        if not found:
-            return False
-        return found in self.exact or found.startswith(self.prefixes) or found.endswith(self.endings)

@@ -214,17 +214,24 @@ def search(query, page=1):
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SET LOCAL statement_timeout = %s", [f"{settings.SEARCH_TIMEOUT_MS}ms"])
-                return _page(_PostgreSQLHits(asked), page, asked)
+                terms = _expanded(asked)
+                return _page(_PostgreSQLHits(terms), page, terms)
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
                 raise TooSlow from error
             raise
-    return _page(_FTS5Hits(asked), page, asked)
+    terms = _expanded(asked)
+    return _page(_FTS5Hits(terms), page, terms)
 
 
-def _page(hits, number, asked):
+def _page(hits, number, terms):
     page = Paginator(hits, PER_PAGE).get_page(number)
-    match = danish.Match(asked)
+    # The words marked in an excerpt are those whose term the search asked for: exactly what it found.
+    wanted = {term for alternatives in terms for term in alternatives}
+
+    def match(word):
+        return danish.term(word.casefold()) in wanted
+
     page.object_list = _present([(*row[:4], _excerpt(row[4], row[5], match)) for row in page.object_list])
     return page
 
@@ -261,8 +268,8 @@ COLUMNS = ("content_type__app_label", "content_type__model", "object_id", "rank"
 class _PostgreSQLHits:
     """The hits on PostgreSQL, counted and sliced by the paginator: the GIN index finds, the rank orders."""
 
-    def __init__(self, asked):
-        self.tsquery = " & ".join("(" + " | ".join(f"'{t}'" for t in terms) + ")" for terms in _expanded(asked))
+    def __init__(self, terms):
+        self.tsquery = " & ".join("(" + " | ".join(f"'{t}'" for t in alternatives) + ")" for alternatives in terms)
         visible = Q()
         for app_label, model_name, pks in _visible():
             visible |= Q(content_type__app_label=app_label, content_type__model=model_name, object_id__in=pks)
@@ -302,8 +309,8 @@ class _Rank(models.Func):
 class _FTS5Hits:
     """The hits on SQLite: FTS5 finds the terms, BM25 orders (title x 10, text x 1, PDF x 0.5)."""
 
-    def __init__(self, asked):
-        self.match = " AND ".join("(" + " OR ".join(f'"{t}"' for t in terms) + ")" for terms in _expanded(asked))
+    def __init__(self, terms):
+        self.match = " AND ".join("(" + " OR ".join(f'"{t}"' for t in alternatives) + ")" for alternatives in terms)
         conditions, self.params = [], [self.match]
         for app_label, model_name, pks in _visible():
             sql, params = pks.query.sql_with_params()
