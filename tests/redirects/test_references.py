@@ -31,6 +31,18 @@ def test_a_link_to_a_publication_survives_its_slug_change_with_no_redirect_hop(a
     assert client.get("/publikationer/maskinrummet-2017/").status_code == 200  # the address shown is the page
 
 
+def test_a_link_to_a_place_in_a_page_keeps_the_place_when_the_page_moves(admin_client, client, seeded):
+    from velfaerd.pages.models import ThemePage
+
+    page = ThemePage.objects.get(slug="velfaerdsledelse")
+    section = page.parts.order_by("order", "pk").first()
+    body = f'<p>Se <a href="/leder/velfaerdsledelse/#afsnit-{section.pk}">afsnittet</a>.</p>'
+    factories.make_article(slug="om", body=body)
+    assert save(admin_client, change_url(page), slug="velfaerdsledelse-2017").status_code == 302
+    shown = client.get("/artikler/om/").content.decode()
+    assert (f"/leder/velfaerdsledelse-2017/#afsnit-{section.pk}", "afsnittet") in links(shown)
+
+
 def test_a_link_to_an_item_visitors_cannot_see_is_plain_text_and_comes_back(client):
     publication = factories.make_publication(title="Maskinrummet", slug="maskinrummet")
     factories.make_article(slug="om", body='<p>Læs <a href="/publikationer/maskinrummet/">Maskinrummet</a>.</p>')

@@ -15,7 +15,7 @@ import contextlib
 import contextvars
 import html
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.apps import apps
 from django.urls import Resolver404, resolve
@@ -133,7 +133,9 @@ def render(text):
             return found.group(0)
         if (address := addresses.get(ref)) is None:
             return found.group(2)  # its item is gone from visitors: the words stay, the link goes
-        attributes["href"] = html.escape(address)
+        # The item's address now, with the place in it the link was to (a section's "#afsnit-2", a page number).
+        typed = urlsplit(html.unescape(attributes.get("href", "")))
+        attributes["href"] = html.escape(urlunsplit(("", "", address, typed.query, typed.fragment)))
         return _anchor(attributes, found.group(2))
 
     return ANCHOR.sub(shown, text)
