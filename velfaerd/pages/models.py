@@ -398,8 +398,6 @@ class Menu(Publishable):
     KEYS = [(MAIN, _("Main menu")), (FOOTER, _("Footer"))]
 
     key = models.CharField(_("menu"), max_length=20, choices=KEYS, unique=True)
-    #: Shown on every page, with no page of its own: no reading figures on its form.
-    HAS_OWN_PAGE = False
 
     class Meta(Publishable.Meta):
         ordering = ["key"]

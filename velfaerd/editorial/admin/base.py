@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from js_asset import Media, Script
 from reversion.admin import VersionAdmin
 
+from velfaerd.content.registry import registry
 from velfaerd.reading import figures
 
 from ..autosave import forget as forget_autosave
@@ -66,8 +67,9 @@ class ContentAdmin(
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # A line of reading figures, for those who may see them: the item's public address's views (one query).
-        may_see = change and obj is not None and request.user.has_perm("reading.view_pageviews")
-        may_see = may_see and getattr(obj, "HAS_OWN_PAGE", True)  # a menu is on every page, and has none
+        # Only an item with a page of its own (its address in the registry): a menu is on every page, and has none.
+        has_page = type(obj) in registry and bool(registry.get(type(obj)).address)
+        may_see = change and obj is not None and has_page and request.user.has_perm("reading.view_pageviews")
         if may_see and (address := public_address(obj)) is not None:
             context["reading"] = figures.for_path(address)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
