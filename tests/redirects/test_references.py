@@ -133,6 +133,10 @@ def test_the_health_page_lists_links_to_items_visitors_cannot_see_and_forgets_th
     publication = factories.make_publication(title="Maskinrummet", slug="maskinrummet")
     article = factories.make_article(slug="om", body='<p>Læs <a href="/publikationer/maskinrummet/">bladet</a>.</p>')
     assert health.all_rows("gone_links") == []
+    publication.title = "Maskinrummet 2017"
+    with CaptureQueriesContext(connection) as typo:
+        publication.save()  # a typo fixed: the texts are not searched
+    assert not [q for q in typo.captured_queries if "LIKE" in q["sql"].upper()]
     publication.is_published = False
     publication.save()  # taken off: the article that links to it is checked again
     rows = health.all_rows("gone_links")

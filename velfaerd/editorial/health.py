@@ -175,9 +175,22 @@ def mark_edited(found):
     pending.items |= new
 
 
+#: What decides whether visitors see an item: a save that leaves these as they were leaves its referrers alone.
+VISIBILITY = ("is_published", "publish_at", "expire_at")
+
+
+def remember_visibility(sender, instance, raw=False, **kwargs):
+    """Before an item with a page of its own is saved: whether visitors could see it (to compare after)."""
+    if raw or instance.pk is None or not registry.get(sender).address or not registry.get(sender).publishable:
+        return
+    instance._visibility_before_save = sender._base_manager.filter(pk=instance.pk).values_list(*VISIBILITY).first()
+
+
 def content_saved(sender, instance, **kwargs):
     mark_instance(instance)
-    mark_referring(instance)
+    before = instance.__dict__.pop("_visibility_before_save", None)
+    if before is not None and before != tuple(getattr(instance, name) for name in VISIBILITY):
+        mark_referring(instance)  # taken off or put back (or rescheduled): the texts that link to it change
 
 
 def content_deleted(sender, instance, **kwargs):
@@ -186,8 +199,9 @@ def content_deleted(sender, instance, **kwargs):
 
 
 def mark_referring(item):
-    """The items whose texts link to ``item`` (references.py) are checked again: it may have gone from visitors,
-    or come back. A search of the texts, on saves and deletes of items with a page of their own only."""
+    """The items whose texts link to ``item`` (references.py) are checked again: it has gone from visitors, or come
+    back. A search of every text, so only when that may be so: a delete, or a save that changed whether visitors see
+    it (not a typo fixed)."""
     entry = registry.get(type(item))
     if not entry.address or item.pk is None:
         return
@@ -210,7 +224,12 @@ def m2m_changed(sender, instance, **kwargs):
 
 #: Every content item's changes mark it to be checked again (connected by the registry).
 SUBSCRIBER = Subscriber(
-    "health", saved=content_saved, deleted=content_deleted, m2m_changed=m2m_changed, rows_changed=rows_changed
+    "health",
+    before_save=remember_visibility,
+    saved=content_saved,
+    deleted=content_deleted,
+    m2m_changed=m2m_changed,
+    rows_changed=rows_changed,
 )
 
 
