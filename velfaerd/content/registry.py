@@ -83,6 +83,8 @@ class Content:
     #: Its public address as a URL pattern's name and {keyword argument: lookup}, so a link typed into rich text
     #: is known as a link to it (velfaerd/redirects/references.py). Empty: no page of its own.
     address: tuple = ()
+    #: The field that names an item where editors choose one (the rich-text editor's links to the site's pages).
+    title: str = "title"
 
     @property
     def publishable(self):

@@ -70,8 +70,9 @@ def normalise_href(href):
 _REFERENCE = re.compile(r"[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*:\d{1,19}")
 
 #: Set by the redirects app: ``mark(html)`` gives links to the site's items their reference when text is saved;
-#: ``render(html)`` shows each at its item's address now. Until then, links are kept and shown as typed.
-HOOKS = {"mark": None, "render": None}
+#: ``render(html)`` shows each at its item's address now, ``for_editing(html)`` too but as an editor opens it.
+#: Until then, links are kept and shown as typed.
+HOOKS = {"mark": None, "render": None, "for_editing": None}
 
 
 def _attribute(tag, attribute, value):
@@ -153,6 +154,11 @@ class RichTextField(ProseEditorField):
 
         as_html.short_description = self.verbose_name
         setattr(cls, f"{name}_html", property(as_html))
+
+
+def for_editing(html):
+    """Stored rich text as the editor opens it (each link to an item of the site at the item's address now)."""
+    return HOOKS["for_editing"](html) if html and HOOKS["for_editing"] is not None else html
 
 
 def sanitize(html):

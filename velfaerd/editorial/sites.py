@@ -20,6 +20,7 @@ from velfaerd.redirects.redirects import NotFound
 
 from . import dashboard, health, linkcheck
 from .autosave import autosave_view
+from .linktargets import link_targets_view
 
 
 class AutocompleteView(AutocompleteJsonView):
@@ -54,6 +55,7 @@ class AdminSite(admin.AdminSite):
             path("indholdstjek/tjek-links/", health(self.check_links_view), name="check-links"),
             path("indholdstjek/tjek-links/status/", health(self.check_links_status_view), name="check-links-status"),
             path("ikke-gemt/", self.admin_view(autosave_view), name="autosave"),
+            path("sider-til-links/", self.admin_view(self.link_targets_view), name="link-targets"),
             path(
                 "laesning/",
                 self.admin_view(permission_required("reading.view_pageviews", raise_exception=True)(self.reading_view)),
@@ -71,6 +73,10 @@ class AdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request):
         return AutocompleteView.as_view(admin_site=self)(request)
+
+    def link_targets_view(self, request):
+        """The rich-text editor's "Side på sitet": the pages whose title has the words typed (JSON)."""
+        return link_targets_view(request, self)
 
     def view_on_site(self, request, content_type_id, object_id):
         """Django's "Vis på sitet" shortcut, for items the user may change only: it reveals where a draft will

@@ -13,4 +13,5 @@ registry.register(
     sitemap=True,
     themed=Themed("videncentre", _("Knowledge centres")),
     address=("knowledge-centre-detail", {"slug": "slug"}),
+    title="name",
 )

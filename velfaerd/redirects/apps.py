@@ -18,4 +18,4 @@ class RedirectsConfig(AppConfig):
         from velfaerd.redirects import references
 
         # Links in rich text to the site's items are kept as references and shown at the item's address now.
-        richtext.HOOKS.update(mark=references.mark, render=references.render)
+        richtext.HOOKS.update(mark=references.mark, render=references.render, for_editing=references.for_editing)

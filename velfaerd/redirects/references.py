@@ -86,8 +86,9 @@ def mark(cleaned):
     return ANCHOR.sub(marked, cleaned)
 
 
-def _load(references):
-    """{reference: the item's address now, or None when visitors cannot see it}: one query per kind."""
+def _load(references, visible=True):
+    """{reference: the item's address now, or None when visitors cannot see it (``visible``) or it is no more}:
+    one query per kind."""
     by_kind = {}
     for ref in references:
         if (match := REFERENCE.match(ref)) is not None:
@@ -101,7 +102,7 @@ def _load(references):
         if model not in registry:
             continue
         entry = registry.get(model)
-        items = model._default_manager.published() if entry.publishable else model._default_manager.all()
+        items = model._default_manager.published() if visible and entry.publishable else model._base_manager.all()
         if entry.sitemap_select_related:
             items = items.select_related(*entry.sitemap_select_related)
         for item in items.filter(pk__in=pks):
@@ -119,26 +120,40 @@ def _addresses(references):
     return seen
 
 
-def render(text):
-    """Rich text as visitors get it: each reference at its item's address now, or plain text when gone."""
-    references = set(FOUND.findall(text))
-    if not references:
-        return text
-    addresses = _addresses(references)
+def _at_address(text, addresses, for_visitors):
+    """``text`` with each reference's link at the address in ``addresses``. Visitors get no reference, and a link
+    whose item they cannot see (no address) as its words; for editors, such a link stays as it is."""
 
     def shown(found):
         attributes = _attributes(found.group(1))
-        ref = attributes.pop("data-ref", None)
+        ref = attributes.pop("data-ref", None) if for_visitors else attributes.get("data-ref")
         if ref is None:
             return found.group(0)
         if (address := addresses.get(ref)) is None:
-            return found.group(2)  # its item is gone from visitors: the words stay, the link goes
+            return found.group(2) if for_visitors else found.group(0)
         # The item's address now, with the place in it the link was to (a section's "#afsnit-2", a page number).
         typed = urlsplit(html.unescape(attributes.get("href", "")))
         attributes["href"] = html.escape(urlunsplit(("", "", address, typed.query, typed.fragment)))
         return _anchor(attributes, found.group(2))
 
     return ANCHOR.sub(shown, text)
+
+
+def for_editing(text):
+    """Rich text as an editor opens it: each reference's link at its item's address now, whether visitors see the
+    item yet or not, so the link dialog shows where the link goes and the next save knows the item by it."""
+    references = set(FOUND.findall(text or ""))
+    if not references:
+        return text
+    return _at_address(text, _load(references, visible=False), for_visitors=False)
+
+
+def render(text):
+    """Rich text as visitors get it: each reference at its item's address now, or plain text when gone."""
+    references = set(FOUND.findall(text))
+    if not references:
+        return text
+    return _at_address(text, _addresses(references), for_visitors=True)
 
 
 def gone(text):

@@ -8,3 +8,4 @@ globalThis.interpolate ??= (format, values, named = false) =>
   named
     ? format.replace(/%\((\w+)\)s/g, (_match, name) => String(values[name]))
     : values.reduce((text, value) => text.replace("%s", String(value)), format)
+globalThis.ngettext ??= (singular, plural, count) => (count === 1 ? singular : plural)

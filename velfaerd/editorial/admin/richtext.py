@@ -3,27 +3,37 @@
 import json
 import logging
 
+from django.urls import reverse
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset import Media, Script
 
 from velfaerd.content.readability import SCALE, VERY_HARD, lix
-from velfaerd.content.richtext import RichTextField
+from velfaerd.content.richtext import RichTextField, for_editing
 
 logger = logging.getLogger(__name__)
 
 
 class LixProseEditorWidget(AdminProseEditorWidget):
-    """The rich-text editor with the text's LIX under it, updated as the editor types."""
+    """The rich-text editor with the text's LIX under it, updated as the editor types, and a link dialog that finds
+    the site's pages by their title (link-picker.js, asking ``admin:link-targets``)."""
 
     template_name = "editorial/lix_prose_editor.html"
 
     @property
     def media(self):
-        scripts = [Script("velfaerd/admin/lix.js", type="module"), Script("velfaerd/admin/prose-da.js", type="module")]
+        scripts = [
+            Script("velfaerd/admin/lix.js", type="module"),
+            Script("velfaerd/admin/prose-da.js", type="module"),
+            Script("velfaerd/admin/link-picker.js", type="module"),
+        ]
         return super().media + Media(js=scripts)
+
+    def format_value(self, value):
+        return super().format_value(for_editing(value) if isinstance(value, str) else value)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-link-targets"] = reverse("admin:link-targets")
         context["lix"] = lix(value or "")
         context["lix_labels"] = json.dumps([str(label) for _limit, label in SCALE] + [str(VERY_HARD)])
         return context
