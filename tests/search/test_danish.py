@@ -162,3 +162,13 @@ def test_postgresql_keeps_the_vectors_in_their_rows():
         assert cursor.fetchone()[0] == "m"
         cursor.execute("SELECT reloptions FROM pg_class WHERE oid = 'core_searchdocument'::regclass")
         assert "toast_tuple_target=8160" in cursor.fetchone()[0]
+        # Both GIN indexes, the vector's and the title terms', take each change at once: no pending list that every
+        # search reads until a vacuum (migration 0003).
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname IN "
+            "('core_searchdocument_vector', 'core_searchdocument_title') ORDER BY relname"
+        )
+        assert cursor.fetchall() == [
+            ("core_searchdocument_title", ["fastupdate=off"]),
+            ("core_searchdocument_vector", ["fastupdate=off"]),
+        ]

@@ -1,6 +1,7 @@
 """Site search: Danish full-text search on either database; never drafts, always escaped."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -100,6 +101,31 @@ def test_results_are_paginated_and_a_page_costs_the_same_whatever_the_number_of_
     # Two queries find and count the hits; then one per kind of content on the page (articles, a publication).
     with django_assert_num_queries(search_queries(kinds=2) + MENUS):
         client.get("/soeg/", {"q": "zebrafinke", "page": 2})
+
+
+def test_a_search_ranks_a_bounded_set_the_newest_and_the_titles_and_says_there_are_more(
+    client, settings, django_assert_num_queries
+):
+    """A word in every document costs what a rare one does: only the newest SEARCH_CANDIDATES matches and as many
+    with the word in their title are ranked; the count then says "more than", and the oldest item with the word in
+    its title is still found, first."""
+    from tests.pages.test_queries import MENUS, search_queries
+
+    settings.SEARCH_CANDIDATES = 5
+    oldest = factories.make_publication(title="Zebrafinker", summary="<p>Om fugle.</p>")
+    for n in range(12):
+        factories.make_article(title=f"Fugle nr. {n}", body="<p>En zebrafinke i teksten.</p>", slug=f"fugle-{n}")
+    html = client.get("/soeg/", {"q": "zebrafinke"}).content.decode()
+    text = visible_text(html)
+    assert "Mere end 6 resultater for “zebrafinke”" in text
+    titles = re.findall(r'class="search-results__title"><a href="[^"]*">([^<]*)</a>', html)
+    assert titles[0] == oldest.title
+    assert set(titles[1:]) == {f"Fugle nr. {n}" for n in range(7, 12)}  # the newest five, ranked alike
+    with django_assert_num_queries(search_queries(kinds=2) + MENUS):
+        client.get("/soeg/", {"q": "zebrafinke"})
+    # Fewer matches than the bound: counted exactly.
+    settings.SEARCH_CANDIDATES = 20
+    assert "13 resultater for “zebrafinke”" in visible_text(client.get("/soeg/", {"q": "zebrafinke"}).content.decode())
 
 
 def test_the_index_follows_saves_deletes_and_changes_in_bulk(client):

@@ -12,8 +12,10 @@ Both databases index the same terms and are asked for the same terms, so they fi
 in the vocabulary and asked for as exact terms). On PostgreSQL: a
 stored, weighted ``tsvector`` of the terms (title A, text B, PDF C; the ``simple`` configuration, as the terms are
 made here) with a GIN index, ranked by ``ts_rank``. On SQLite: an FTS5 table over the same columns, kept in step by
-triggers, ranked by BM25 with the same order of weights. Either way one query finds a page of hits and one counts
-them; then one query per kind on the page fetches what is shown. Excerpts are cut from the text here, the words
+triggers, ranked by BM25 with the same order of weights. Either way only a bounded set of candidates is ranked
+(``_Hits``): the newest ``SEARCH_CANDIDATES`` matches and as many of the newest with the words in their title, so a
+word in every document costs what a rare one does, and past the bound the count says "more than". One query finds,
+ranks and counts them, one reads the texts of a page; then one query per kind on the page fetches what is shown. Excerpts are cut from the text here, the words
 found marked, and say when they come from the PDF.
 """
 
@@ -41,6 +43,9 @@ MAX_WORDS = 10
 PER_PAGE = 20
 TAG = re.compile(r"<[^>]+>")
 FTS_TABLE = "core_searchdocument_fts"
+#: The title's terms as PostgreSQL's index of them has them (migration search 0003): the same expression, or the
+#: planner cannot use it.
+TITLE_VECTOR = "to_tsvector('simple'::regconfig, title_terms)"
 #: An excerpt: about this many words, cut from at most this many characters of the text (or of the PDF's).
 EXCERPT_WORDS = 32
 EXCERPT_SCAN = 20_000
@@ -226,6 +231,7 @@ def search(query, page=1):
 
 def _page(hits, number, terms):
     page = Paginator(hits, PER_PAGE).get_page(number)
+    page.more = hits.more  # more matches than were ranked: the count is "more than"
     # The words marked in an excerpt are those whose term the search asked for: exactly what it found.
     wanted = {term for alternatives in terms for term in alternatives}
 
@@ -262,84 +268,113 @@ def _present(rows):
     return hits
 
 
-COLUMNS = ("content_type__app_label", "content_type__model", "object_id", "rank", "text", "document_text")
+class _Hits:
+    """The hits of a search, as the paginator counts and slices them, best first.
 
-
-class _PostgreSQLHits:
-    """The hits on PostgreSQL, counted and sliced by the paginator: the GIN index finds, the rank orders."""
+    Only candidates are ranked: the newest ``SEARCH_CANDIDATES`` documents that match (found in the order of the
+    table's key, so a word in nearly every document is found in as many rows as it takes, and a rare one through the
+    full-text index) and up to as many again that have the words in their title (their own index), so the best
+    matches are among them whatever their age. ``more`` says the newest were cut off: there are more matches than
+    the count. One query finds the candidates and ranks those visitors may see; one reads the texts of a page.
+    """
 
     def __init__(self, terms):
-        self.tsquery = " & ".join("(" + " | ".join(f"'{t}'" for t in alternatives) + ")" for alternatives in terms)
-        visible = Q()
-        for app_label, model_name, pks in _visible():
-            visible |= Q(content_type__app_label=app_label, content_type__model=model_name, object_id__in=pks)
-        self.queryset = SearchDocument.objects.filter(vector__matches=_TSQuery(self.tsquery)).filter(visible)
+        self.expression = self.expression_of(terms)
+        self.more = False
+        self._rows = None
+
+    @property
+    def rows(self):
+        """(document id, app label, model name, object id, rank) of each visible candidate, best first."""
+        if self._rows is None:
+            self._rows = []
+            if self.expression:
+                found = self._ranked()
+                self.more = bool(found) and found[0][-1] >= settings.SEARCH_CANDIDATES
+                self._rows = [row[:-1] for row in found]
+        return self._rows
 
     def count(self):
-        return self.queryset.count() if self.tsquery else 0
+        return len(self.rows)
 
     def __getitem__(self, window):
-        if not self.tsquery:
-            return []
-        return list(
-            self.queryset.annotate(rank=_Rank(self.tsquery)).order_by("-rank", "pk").values_list(*COLUMNS)[window]
-        )
+        rows = self.rows[window]
+        texts = {
+            pk: (text, document_text)
+            for pk, text, document_text in SearchDocument.objects.filter(pk__in=[row[0] for row in rows]).values_list(
+                "pk", "text", "document_text"
+            )
+        }
+        return [(*row[1:], *texts.get(row[0], ("", ""))) for row in rows]
 
-
-class _TSQuery(models.Func):
-    """A tsquery of terms made by danish.py (letters and digits only), in the ``simple`` configuration."""
-
-    function = "to_tsquery"
-    template = "%(function)s('simple', %(expressions)s)"
-    output_field = models.TextField()
-
-    def __init__(self, tsquery):
-        super().__init__(models.Value(tsquery))
-
-
-class _Rank(models.Func):
-    function = "ts_rank"
-    template = "%(function)s(vector, to_tsquery('simple', %(expressions)s))"
-    output_field = models.FloatField()
-
-    def __init__(self, tsquery):
-        super().__init__(models.Value(tsquery))
-
-
-class _FTS5Hits:
-    """The hits on SQLite: FTS5 finds the terms, BM25 orders (title x 10, text x 1, PDF x 0.5)."""
-
-    def __init__(self, terms):
-        self.match = " AND ".join("(" + " OR ".join(f'"{t}"' for t in alternatives) + ")" for alternatives in terms)
-        conditions, self.params = [], [self.match]
+    def _ranked(self):
+        conditions, visible = [], []
         for app_label, model_name, pks in _visible():
             sql, params = pks.query.sql_with_params()
             conditions.append(f"(t.app_label = %s AND t.model = %s AND d.object_id IN ({sql}))")
-            self.params += [app_label, model_name, *params]
-        self.where = f"{FTS_TABLE} MATCH %s AND ({' OR '.join(conditions) or '0'})"
-        self.join = (
-            f"FROM {FTS_TABLE} JOIN core_searchdocument d ON d.id = {FTS_TABLE}.rowid "
-            "JOIN django_content_type t ON t.id = d.content_type_id"
-        )
-
-    def count(self):
-        if not self.match:
-            return 0
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) {self.join} WHERE {self.where}", self.params)
-            return cursor.fetchone()[0]
-
-    def __getitem__(self, window):
-        if not self.match:
-            return []
-        limit = window.stop - window.start
+            visible += [app_label, model_name, *params]
+        limit = settings.SEARCH_CANDIDATES
         sql = (
-            f"SELECT t.app_label, t.model, d.object_id, -bm25({FTS_TABLE}, 10.0, 1.0, 0.5) AS rank, "
-            f"d.text, d.document_text {self.join} WHERE {self.where} ORDER BY rank DESC, d.id LIMIT %s OFFSET %s"
+            f"WITH newest AS ({self.newest}), titled AS ({self.titled}) "  # noqa: S608 - constants; terms are params
+            f"SELECT d.id, t.app_label, t.model, d.object_id, {self.rank} AS rank, (SELECT count(*) FROM newest) "
+            f"{self.source} JOIN django_content_type t ON t.id = d.content_type_id "
+            f"WHERE {self.matches} d.id IN (SELECT id FROM newest UNION SELECT id FROM titled) "
+            f"AND ({' OR '.join(conditions) or '1 = 0'}) ORDER BY rank DESC, d.id"
         )
+        params = [self.expression, limit, self.title_expression, limit, *self.rank_params, *self.match_params]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*self.params, limit, window.start])
+            cursor.execute(sql, [*params, *visible])
             return cursor.fetchall()
+
+
+class _PostgreSQLHits(_Hits):
+    """On PostgreSQL: the GIN indexes find (the vector's, and the title's terms'), ``ts_rank`` orders."""
+
+    newest = "SELECT id FROM core_searchdocument WHERE vector @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s"
+    titled = (
+        f"SELECT id FROM core_searchdocument WHERE {TITLE_VECTOR} @@ to_tsquery('simple', %s) "  # noqa: S608
+        "ORDER BY id DESC LIMIT %s"
+    )
+    rank = "ts_rank(d.vector, to_tsquery('simple', %s))"
+    source = "FROM core_searchdocument d"
+    matches = ""
+    match_params = ()
+
+    @staticmethod
+    def expression_of(terms):
+        return " & ".join("(" + " | ".join(f"'{t}'" for t in alternatives) + ")" for alternatives in terms)
+
+    @property
+    def title_expression(self):
+        return self.expression
+
+    @property
+    def rank_params(self):
+        return [self.expression]
+
+
+class _FTS5Hits(_Hits):
+    """On SQLite: FTS5 finds (its rows newest first, and in the title column), BM25 orders (title x 10, text x 1,
+    PDF x 0.5)."""
+
+    newest = f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"  # noqa: S608
+    titled = f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"  # noqa: S608
+    rank = f"-bm25({FTS_TABLE}, 10.0, 1.0, 0.5)"
+    source = f"FROM {FTS_TABLE} JOIN core_searchdocument d ON d.id = {FTS_TABLE}.rowid"
+    matches = f"{FTS_TABLE} MATCH %s AND"
+    rank_params = ()
+
+    @staticmethod
+    def expression_of(terms):
+        return " AND ".join("(" + " OR ".join(f'"{t}"' for t in alternatives) + ")" for alternatives in terms)
+
+    @property
+    def title_expression(self):
+        return f"{{title_terms}} : ({self.expression})"
+
+    @property
+    def match_params(self):
+        return [self.expression]
 
 
 def _excerpt(text, document_text, match):

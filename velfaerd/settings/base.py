@@ -199,6 +199,9 @@ PAGE_CACHE_CDN_SECONDS = int(env("DJANGO_PAGE_CACHE_CDN_SECONDS", "30"))
 PREVIEW_LINK_DAYS = int(env("DJANGO_PREVIEW_LINK_DAYS", "7"))
 # A search that takes longer is stopped by PostgreSQL and the visitor told so (velfaerd/search/search.py).
 SEARCH_TIMEOUT_MS = int(env("DJANGO_SEARCH_TIMEOUT_MS", "5000"))
+# A search ranks at most the newest so many of its matches and as many again with its words in their title, so a word
+# in every document costs what a rare one does; it says "more than" when there are more (velfaerd/search/search.py).
+SEARCH_CANDIDATES = int(env("DJANGO_SEARCH_CANDIDATES", "500"))
 # How much of an uploaded PDF's text the search reads: its first pages, and at most so many characters.
 SEARCH_PDF_PAGES = int(env("DJANGO_SEARCH_PDF_PAGES", "50"))
 SEARCH_PDF_CHARS = int(env("DJANGO_SEARCH_PDF_CHARS", "100000"))
