@@ -54,7 +54,8 @@ admin: install
 bench: install
 	$(PY) scripts/bench.py
 
-# Every page at seed size and with an archive's volume (about 10,000 items): queries, server time, bytes.
+# Every page at seed size and with an archive's volume (about 10,000 items; SCALE=10 for ten times that): queries,
+# server time, bytes.
 bench-scale: install
 	$(PY) scripts/bench_scale.py
 
