@@ -122,7 +122,8 @@ PAGES = {
     "survey report": (report_with, 3, lambda item: item.get_absolute_url()),
     "article": (article_with, 2, lambda item: item.get_absolute_url()),
     "knowledge-centre link": (knowledge_link_with, 3, lambda item: item.get_absolute_url()),
-    "section": (section_with, 2, lambda section: section.get_absolute_url()),
+    # the section, the number of its theme pages, a page of them.
+    "section": (section_with, 3, lambda section: section.get_absolute_url()),
     "front page": (front_with, 2, lambda _: "/"),
     # the chosen theme, count, page of items, publishers; then the filter's choices: themes, organisations, years.
     "publication list": (publications_with, 7, lambda _: "/publikationer/?tema=tema"),

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from velfaerd.content.models import today
-from velfaerd.content.publishing import ContentQuerySet, Publishable, PublishableQuerySet
+from velfaerd.content.publishing import ContentQuerySet, Publishable, PublishableQuerySet, published_q
 from velfaerd.content.readability import lix
 from velfaerd.content.reviewing import Reviewable
 from velfaerd.content.richtext import RichTextField
@@ -29,10 +29,14 @@ from velfaerd.knowledge.models import KnowledgeCentreLink
 
 
 class SectionQuerySet(PublishableQuerySet):
-    def with_published_pages(self):
-        """With the theme pages visitors may see, in order, in one more query."""
-        pages = ThemePage.objects.published().order_by("order", "title")
-        return self.prefetch_related(models.Prefetch("pages", queryset=pages))
+    def with_published_pages(self, limit):
+        """With the first ``limit`` theme pages visitors may see, in the section's order (``first_pages``), in one
+        more query, and how many there are (``published_pages``)."""
+        now = timezone.now()
+        pages = ThemePage.objects.published(now).order_by("order", "title", "pk")[:limit]
+        return self.prefetch_related(models.Prefetch("pages", queryset=pages, to_attr="first_pages")).annotate(
+            published_pages=models.Count("pages", filter=published_q(now, "pages__"))
+        )
 
 
 @reversion.register()

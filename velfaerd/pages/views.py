@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -11,6 +12,11 @@ from velfaerd.redirects import references
 
 from .models import CallToAction, InfoPage, PageSection, Section, ThemePage
 
+#: The front page shows each section's first theme pages in the section's order (editors choose which by ordering
+#: them) and links to the section for the rest; a section shows them a page at a time.
+FRONT_PAGE_PAGES = 12
+SECTION_PAGES = 50
+
 
 class HomeView(ShowsMixin, ListView):
     shows = (Section, ThemePage)
@@ -18,7 +24,7 @@ class HomeView(ShowsMixin, ListView):
     context_object_name = "sections"
 
     def get_queryset(self):
-        return Section.objects.published().with_published_pages()
+        return Section.objects.published().with_published_pages(FRONT_PAGE_PAGES)
 
 
 class SectionDetailView(ShowsMixin, PublishedMixin, DetailView):
@@ -26,8 +32,12 @@ class SectionDetailView(ShowsMixin, PublishedMixin, DetailView):
     model = Section
     template_name = "pages/section_detail.html"
 
-    def get_queryset(self):
-        return super().get_queryset().with_published_pages()
+    def get_context_data(self, **kwargs):
+        pages = ThemePage.objects.published().filter(section=self.object).select_related("section")
+        pages = pages.order_by("order", "title", "pk")
+        page = Paginator(pages, SECTION_PAGES).get_page(self.request.GET.get("page"))
+        paginated = {"page_obj": page, "paginator": page.paginator, "is_paginated": page.has_other_pages()}
+        return super().get_context_data(pages=page.object_list, **paginated, **kwargs)
 
 
 class ThemePageDetailView(ShowsMixin, PublishedMixin, DetailView):
