@@ -15,8 +15,8 @@ made here) with a GIN index, ranked by ``ts_rank``. On SQLite: an FTS5 table ove
 triggers, ranked by BM25 with the same order of weights. Either way only a bounded set of candidates is ranked
 (``_Hits``): the newest ``SEARCH_CANDIDATES`` matches and as many of the newest with the words in their title, so a
 word in every document costs what a rare one does, and past the bound the count says "more than". One query finds,
-ranks and counts them, one reads the texts of a page; then one query per kind on the page fetches what is shown. Excerpts are cut from the text here, the words
-found marked, and say when they come from the PDF.
+ranks and counts them, one reads the texts of a page; then one query per kind on the page fetches what is shown.
+Excerpts are cut from the text here, the words found marked, and say when they come from the PDF.
 """
 
 import dataclasses
