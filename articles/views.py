@@ -1,12 +1,13 @@
 from django.views.generic import DetailView, ListView
 
 from velfaerd.caching.pagecache import ShowsMixin
+from velfaerd.content.keyset import KeysetPaginationMixin
 from velfaerd.drafts.views import PublishedMixin
 
 from .models import Article
 
 
-class ArticleListView(ShowsMixin, ListView):
+class ArticleListView(ShowsMixin, KeysetPaginationMixin, ListView):
     shows = (Article,)
     model = Article
     paginate_by = 12

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from velfaerd.caching.pagecache import ShowsMixin
+from velfaerd.content.keyset import KeysetPaginationMixin
 from velfaerd.content.models import LeadershipTheme, Organisation
 from velfaerd.drafts.views import PublishedMixin
 
@@ -56,7 +57,7 @@ class PublicationFilter(forms.Form):
         return queryset
 
 
-class PublicationListView(ShowsMixin, ListView):
+class PublicationListView(ShowsMixin, KeysetPaginationMixin, ListView):
     shows = (Publication, LeadershipTheme, Organisation)
     model = Publication
     paginate_by = 12
@@ -76,7 +77,8 @@ class PublicationListView(ShowsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
-        query.pop("page", None)
+        for name in ("page", "efter", "foer"):
+            query.pop(name, None)
         return super().get_context_data(filter_form=self.filter_form, filter_query=query.urlencode(), **kwargs)
 
 
@@ -89,7 +91,7 @@ class PublicationDetailView(ShowsMixin, PublishedMixin, DetailView):
         return super().get_queryset().prefetch_related("publishers", "themes")
 
 
-class SurveyReportListView(ShowsMixin, ListView):
+class SurveyReportListView(ShowsMixin, KeysetPaginationMixin, ListView):
     shows = (SurveyReport,)
     model = SurveyReport
     paginate_by = 12

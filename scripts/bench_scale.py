@@ -280,8 +280,8 @@ def pages_to_measure():
     page = ThemePage.objects.get(slug="velfaerdsledelse")
     largest = max(ThemePage.objects.all(), key=lambda p: sum(s.calls_to_action.count() for s in p.parts.all()))
     theme = LeadershipTheme.objects.order_by("pk").first()  # one of the seed's, with content of every kind
-    articles = Article.objects.published().count()
-    last_article_page = max(1, (articles + 11) // 12)  # 12 a page
+    listed = Article.objects.published().order_by("-publish_at", "title", "pk").values_list("pk", flat=True)
+    deep = listed[max(0, listed.count() * 3 // 4)]  # a page three quarters into the list, from an item
     return [
         ("front page", "/", False),
         ("theme page", page.get_absolute_url(), False),
@@ -291,7 +291,8 @@ def pages_to_measure():
         ("report list", "/rapporter/", False),
         ("report", SurveyReport.objects.published().order_by("pk").first().get_absolute_url(), False),
         ("article list", "/artikler/", False),
-        ("article list, last page", f"/artikler/?page={last_article_page}", False),
+        ("article list, last page", "/artikler/?page=last", False),
+        ("article list, deep page", f"/artikler/?efter={deep}", False),
         ("article", Article.objects.published().order_by("pk").first().get_absolute_url(), False),
         ("knowledge centre", KnowledgeCentreLink.objects.order_by("pk").first().get_absolute_url(), False),
         ("themes", "/temaer/", False),

@@ -35,6 +35,7 @@ from prometheus_client import Counter
 
 from velfaerd.caching import compression
 from velfaerd.caching.versions import VERSION_KEY, ContentVersion, changes_between, current_version
+from velfaerd.content import keyset
 from velfaerd.content.changes import EVERYTHING, item_scope, kind_scope
 from velfaerd.content.registry import registry
 
@@ -198,15 +199,18 @@ def _timeout(version):
 
 
 #: The query parameters public pages read, with the values they accept: the publications filter (theme,
-#: organisation, year) and every list's page number. Any other parameter (utm_source, fbclid, a random string)
-#: changes nothing on a page, so it is dropped before the page is made and is not part of the cache key; a value
-#: that is not of the accepted form bypasses the cache. Together with lists that refuse unknown filter values
-#: (no-store), what one client can add to the cache is bounded by the site's own content.
+#: organisation, year) and every list's page (a number, "last", or the id of the item it goes on from). Any other
+#: parameter (utm_source, fbclid, a random string) changes nothing on a page, so it is dropped before the page is
+#: made and is not part of the cache key; a value that is not of the accepted form bypasses the cache. Together with
+#: lists that refuse unknown filter values (no-store) and pages from items that exist only, what one client can add
+#: to the cache is bounded by the site's own content.
 PAGE_QUERY_PARAMETERS = {
     "tema": re.compile(r"[-a-z0-9_]{1,100}"),
     "organisation": re.compile(r"[-a-z0-9_]{1,200}"),
     "aar": re.compile(r"[12][0-9]{3}"),
-    "page": re.compile(r"[1-9][0-9]{0,5}"),
+    "page": re.compile(r"[1-9][0-9]{0,5}|last"),
+    "efter": re.compile(keyset.ID),  # a list's page from one of its items (velfaerd/content/keyset.py)
+    "foer": re.compile(keyset.ID),
     "p": re.compile(r"[1-9][0-9]{0,5}"),  # a sitemap section's page
 }
 

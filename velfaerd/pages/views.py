@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from velfaerd.caching.pagecache import ShowsMixin
+from velfaerd.content.keyset import KeysetPaginationMixin
 from velfaerd.content.models import LeadershipTheme
 from velfaerd.content.registry import registry
 from velfaerd.drafts.views import PublishedMixin
@@ -140,7 +141,7 @@ class LeadershipThemeDetailView(ShowsThemedMixin, DetailView):
         return super().get_context_data(groups=[g for g in groups if g["items"]], **kwargs)
 
 
-class LeadershipThemeKindView(ShowsThemedMixin, ListView):
+class LeadershipThemeKindView(ShowsThemedMixin, KeysetPaginationMixin, ListView):
     """All of one kind tagged with a leadership theme, e.g. /temaer/ledelsesrum/artikler/, paginated."""
 
     template_name = "pages/leadershiptheme_kind.html"
