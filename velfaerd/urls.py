@@ -3,7 +3,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS as ARTICLE_LISTS
@@ -11,6 +10,7 @@ from publications.sitemaps import SITEMAPS as PUBLICATION_LISTS
 from velfaerd.caching.pagecache import shows
 from velfaerd.pages.sitemaps import SITEMAPS as PAGE_LISTS
 from velfaerd.seo.sitemaps import content_sitemaps
+from velfaerd.seo.sitemaps import index as sitemap_index
 from velfaerd.seo.sitemaps import section as sitemap_section
 
 from . import metrics, views
@@ -29,7 +29,7 @@ urlpatterns = [
     # cache (pagecache.py); a section the kinds it lists.
     path(
         "sitemap.xml",
-        shows()(sitemaps.index),
+        shows()(sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),

@@ -5,12 +5,12 @@ from django.urls import reverse
 
 from velfaerd.content.models import LeadershipTheme
 from velfaerd.content.registry import registry
-from velfaerd.seo.sitemaps import NamedPagesSitemap, last_changed
+from velfaerd.seo.sitemaps import NamedPagesSitemap, StoredFiguresMixin, last_changed
 
 from .models import Section, ThemePage
 
 
-class ThemeSitemap(Sitemap):
+class ThemeSitemap(StoredFiguresMixin, Sitemap):
     """A page per leadership theme, changed when the theme or the newest item tagged with it changed (in the
     query that lists the themes)."""
 

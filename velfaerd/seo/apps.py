@@ -6,3 +6,6 @@ class SeoConfig(AppConfig):
 
     name = "velfaerd.seo"
     verbose_name = "SEO"
+
+    #: Not in a backup (velfaerd/backups/backup.py): counted again from the content.
+    not_backed_up = ("sitemapfigures",)

@@ -1,16 +1,30 @@
 """The sitemap: every published item of every content type the registry puts in it, and the list pages each app
 names. ``/sitemap.xml`` is an index of sections (one per content type, and the lists), each split into pages of
-``PAGE_SIZE`` addresses, so no request reads the whole archive."""
+``PAGE_SIZE`` addresses, so no request reads the whole archive.
 
+The index reads each section's figures as stored (``SitemapFigures``: how many addresses, the newest change), not
+an aggregate over every row: a section is counted again, by its own sitemap, only when what it lists changed since
+(the content version's log, as the page cache reads it), when a scheduled item of it comes or goes, or when it was
+never counted. So the index costs a few queries however large the archive, and after an edit one section's count.
+"""
+
+import copy
 import datetime
+import math
 
 from django.contrib.sitemaps import Sitemap, views
-from django.db.models import F, Max
+from django.db.models import F, Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from velfaerd.caching import pagecache
 from velfaerd.caching.pagecache import depends_on
+from velfaerd.caching.versions import current_version
+from velfaerd.content.changes import kind_scope
+from velfaerd.content.publishing import Publishable
 from velfaerd.content.registry import registry
+
+from .models import SitemapFigures
 
 #: Addresses per sitemap page (search engines accept up to 50,000; smaller pages keep a worker's memory small).
 PAGE_SIZE = 1000
@@ -49,7 +63,92 @@ def section(request, section, sitemaps, **kwargs):
     return views.sitemap(request, sitemaps, section=section, **kwargs)
 
 
-class PublishedSitemap(Sitemap):
+def index(request, sitemaps, **kwargs):
+    """The sitemap index, from each section's stored figures."""
+    figures = stored_figures(sitemaps)
+    sections = {}
+    for name, site in sitemaps.items():
+        site = copy.copy(site() if isinstance(site, type) else site)  # the shared instance is left as it is
+        site.stored = figures[name]
+        sections[name] = site
+    return views.index(request, sections, **kwargs)
+
+
+class _Pages:
+    """What the index asks of a section's paginator: how many pages."""
+
+    def __init__(self, items, limit):
+        self.num_pages = max(1, math.ceil(items / limit))
+
+
+class StoredFiguresMixin:
+    """A sitemap section whose index entry is read from its stored figures, when the index gave them."""
+
+    stored = None
+
+    @property
+    def paginator(self):
+        if self.stored is not None:
+            return _Pages(self.stored.items, self.limit)
+        return super().paginator
+
+    def get_latest_lastmod(self):
+        if self.stored is not None:
+            return self.stored.latest
+        return self.count_latest_lastmod()
+
+    def count_latest_lastmod(self):
+        return super().get_latest_lastmod()
+
+
+def _scheduled(models, now):
+    """When the next item of ``models`` comes or goes by its dates, or None."""
+    upcoming = []
+    for model in models:
+        if issubclass(model, Publishable):
+            dates = model._default_manager.aggregate(
+                publish=Min("publish_at", filter=Q(is_published=True, publish_at__gt=now)),
+                expire=Min("expire_at", filter=Q(is_published=True, expire_at__gt=now)),
+            )
+            upcoming += [d for d in dates.values() if d]
+    return min(upcoming, default=None)
+
+
+def stored_figures(sitemaps):
+    """{section: its SitemapFigures}, each counted again where it is out of date."""
+    version = current_version()
+    now = timezone.now()
+    rows = {row.section: row for row in SitemapFigures.objects.filter(section__in=list(sitemaps))}
+    counted = []
+    for name, site in sitemaps.items():
+        site = site() if isinstance(site, type) else site
+        shows = site.shows()
+        row = rows.get(name)
+        if (
+            row is None
+            or (row.until is not None and row.until <= now)
+            or not pagecache.still_valid({kind_scope(model) for model in shows}, row.version, version)
+        ):
+            row = SitemapFigures(
+                section=name,
+                items=site.paginator.count,
+                latest=site.get_latest_lastmod(),
+                until=_scheduled(shows, now),
+                version=version,
+            )
+            counted.append(row)
+            rows[name] = row
+    if counted:
+        SitemapFigures.objects.bulk_create(
+            counted,
+            update_conflicts=True,
+            unique_fields=["section"],
+            update_fields=["items", "latest", "until", "version"],
+        )
+    return rows
+
+
+class PublishedSitemap(StoredFiguresMixin, Sitemap):
     """Every published item of one model, each with the date it last changed substantively."""
 
     limit = PAGE_SIZE
@@ -73,12 +172,12 @@ class PublishedSitemap(Sitemap):
     def lastmod(self, item):
         return item.changed
 
-    def get_latest_lastmod(self):
+    def count_latest_lastmod(self):
         # For the index: one aggregate, not every item fetched to find the newest.
         return newest_change(self.model)
 
 
-class NamedPagesSitemap(Sitemap):
+class NamedPagesSitemap(StoredFiguresMixin, Sitemap):
     """Pages with a URL name and no model of their own, such as lists: each with the models it lists, whose newest
     change is its own."""
 

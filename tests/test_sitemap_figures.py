@@ -1,0 +1,80 @@
+"""The sitemap index reads each section's stored figures (velfaerd/seo/sitemaps.py): counted once, in step after
+saves, deletes and changes in bulk, counted again when a scheduled item comes, and the index's queries the same
+however many items there are."""
+
+import datetime
+import re
+import time
+
+import pytest
+from django.utils import timezone
+
+from tests import factories
+from tests.admin import change_url, save
+from velfaerd.seo.models import SitemapFigures
+from velfaerd.seo.sitemaps import PublishedSitemap
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the content version's log is written as changes commit
+
+SECTION = "articles-article"
+
+
+@pytest.fixture(autouse=True)
+def small_pages(monkeypatch):
+    monkeypatch.setattr(PublishedSitemap, "limit", 2)
+
+
+def article_pages(client):
+    """The addresses of the articles' sitemap pages the index lists, and that section's lastmod."""
+    index = client.get("/sitemap.xml").content.decode()
+    pages = re.findall(rf"<loc>http://testserver/sitemap-{SECTION}\.xml(\?p=\d+)?</loc>", index)
+    lastmod = re.search(rf"sitemap-{SECTION}\.xml</loc>\s*<lastmod>([^<]+)</lastmod>", index)
+    return len(pages), lastmod[1] if lastmod else None
+
+
+def stored():
+    return SitemapFigures.objects.get(section=SECTION)
+
+
+def test_the_figures_follow_saves_deletes_and_changes_in_bulk(client, admin_client):
+    first = factories.make_article(slug="a1")
+    factories.make_article(slug="a2")
+    assert article_pages(client)[0] == 1
+    assert stored().items == 2
+    third = factories.make_article(slug="a3")
+    assert article_pages(client)[0] == 2
+    assert stored().items == 3
+    third.delete()
+    assert article_pages(client)[0] == 1
+    type(first).objects.filter(pk=first.pk).update(is_published=False)  # in bulk
+    assert stored().items == 2  # not counted again until asked
+    article_pages(client)
+    assert stored().items == 1
+    # A substantive change moves the section's lastmod.
+    second = type(first).objects.get(slug="a2")
+    before = article_pages(client)[1]
+    time.sleep(1.1)
+    assert save(admin_client, change_url(second), title="Ny titel", substantive_change="on").status_code == 302
+    assert article_pages(client)[1] != before
+
+
+def test_a_scheduled_article_is_counted_when_its_time_comes(client):
+    factories.make_article(slug="nu")
+    soon = timezone.now() + datetime.timedelta(seconds=2)
+    factories.make_article(slug="snart", publish_at=soon)
+    article_pages(client)
+    assert stored().items == 1
+    assert stored().until == soon
+    time.sleep(2.2)
+    article_pages(client)
+    assert stored().items == 2
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_the_index_asks_the_same_few_queries_however_many_items(client, django_assert_max_num_queries, n):
+    for i in range(n):
+        factories.make_article(slug=f"artikel-{i}")
+        factories.make_publication(slug=f"publikation-{i}")
+    client.get("/sitemap.xml")  # counted once
+    with django_assert_max_num_queries(4):  # the stored figures, and the content version's log since they were
+        assert client.get("/sitemap.xml").status_code == 200
