@@ -4,11 +4,12 @@ import json
 import logging
 
 from django.urls import reverse
-from django_prose_editor.widgets import AdminProseEditorWidget
+from django.utils.html import json_script
+from django_prose_editor.widgets import AdminProseEditorWidget, prose_editor_admin_media, prose_editor_js
 from js_asset import Media, Script
 
 from velfaerd.content.readability import SCALE, VERY_HARD, lix
-from velfaerd.content.richtext import RichTextField, for_editing
+from velfaerd.content.richtext import EXTENSIONS, RichTextField, for_editing
 
 logger = logging.getLogger(__name__)
 
@@ -19,21 +20,29 @@ class LixProseEditorWidget(AdminProseEditorWidget):
 
     template_name = "editorial/lix_prose_editor.html"
 
+    #: The id of the one configuration the form's editors share (``config_script``), in place of a copy each.
+    CONFIG_ID = "velfaerd-prose-config"
+
     @property
     def media(self):
         scripts = [
+            prose_editor_js,
+            Script("velfaerd/admin/prose-preset.js", type="module"),
             Script("velfaerd/admin/lix.js", type="module"),
             Script("velfaerd/admin/prose-da.js", type="module"),
             Script("velfaerd/admin/link-picker.js", type="module"),
         ]
-        return super().media + Media(js=scripts)
+        return prose_editor_admin_media + Media(js=scripts)
 
     def format_value(self, value):
         return super().format_value(for_editing(value) if isinstance(value, str) else value)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"]["data-link-targets"] = reverse("admin:link-targets")
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs.pop(f"data-django-prose-editor-{self.preset}", None)
+        widget_attrs["data-django-prose-editor-velfaerd"] = self.CONFIG_ID
+        widget_attrs["data-link-targets"] = reverse("admin:link-targets")
         context["lix"] = lix(value or "")
         context["lix_labels"] = json.dumps([str(label) for _limit, label in SCALE] + [str(VERY_HARD)])
         return context
@@ -57,3 +66,9 @@ class RichTextLixMixin:
             (name, {**options, "fields": [f"{field}_html" if field in rich else field for field in options["fields"]]})
             for name, options in fieldsets
         ]
+
+
+def config_script():
+    """The configuration every rich-text editor of a form is made from, once (prose-preset.js reads it)."""
+    widget = LixProseEditorWidget(config={"extensions": EXTENSIONS})
+    return json_script(widget.get_config(), LixProseEditorWidget.CONFIG_ID)

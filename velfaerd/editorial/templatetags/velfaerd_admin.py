@@ -9,3 +9,11 @@ def page_query(context, name, number):
     query = context["request"].GET.copy()
     query[name] = number
     return query.urlencode()
+
+
+@register.simple_tag
+def prose_editor_config():
+    """The one configuration a change form's rich-text editors are made from (admin/richtext.py)."""
+    from velfaerd.editorial.admin.richtext import config_script
+
+    return config_script()
