@@ -85,4 +85,4 @@ def test_a_link_opens_in_the_editor_at_its_items_address_now(admin_client):
     form = admin_client.get(change_url(article)).content.decode()
     assert "/publikationer/maskinrummet-2017/" in form
     assert "/publikationer/maskinrummet/&quot;" not in form
-    assert f'data-link-targets="{URL}"' in form
+    assert f'"linkTargets": "{URL}"' in form  # in the editors' shared configuration

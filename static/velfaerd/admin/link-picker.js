@@ -2,7 +2,8 @@
 // It is a combobox in the ARIA pattern (a text box with a list of choices): type a few letters of the title, move
 // with the arrow keys, choose with Enter (or a click); the page's address goes into the address field, and the
 // text's save makes it a link that follows the page when it moves (velfaerd/redirects/references.py). The server
-// answers at admin:link-targets (velfaerd/editorial/linktargets.py), whose address the editor's textarea carries.
+// answers at admin:link-targets (velfaerd/editorial/linktargets.py), whose address the editors' shared
+// configuration carries.
 const WAIT = 200 // ms after the last key before asking
 let made = 0
 
@@ -156,10 +157,10 @@ function picker(address, url) {
 function addPickers(root) {
   for (const dialog of root.querySelectorAll("dialog:not([data-vf-picker])")) {
     const address = dialog.querySelector("input[name=href]")
-    const textarea = dialog.closest(".prose-editor")?.querySelector("textarea[data-link-targets]")
-    if (!address || !textarea) continue
+    const config = document.getElementById("velfaerd-prose-config")
+    if (!address || !config || !dialog.closest(".prose-editor")) continue
     dialog.dataset.vfPicker = "true"
-    const field = picker(address, textarea.dataset.linkTargets)
+    const field = picker(address, JSON.parse(config.textContent).linkTargets)
     address.closest(".prose-editor-dialog-field").before(field)
     // A new link starts by finding the page; an existing one at its address, which the editor may keep.
     if (address.value === "") field.querySelector("input").focus()

@@ -22,6 +22,13 @@ function lix(root) {
   return words ? Math.floor(words / sentences + (100 * long) / words + 0.5) : null
 }
 
+// The scale's names and the sentence, once for every editor of the page (the editors' shared configuration).
+let lixTexts = null
+function shared() {
+  lixTexts ??= JSON.parse(document.getElementById("velfaerd-prose-config").textContent).lix
+  return lixTexts
+}
+
 function update(editable) {
   const wrapper = editable.closest(".prose-editor")
   const textarea = wrapper && wrapper.querySelector("textarea")
@@ -32,10 +39,10 @@ function update(editable) {
     output.textContent = ""
     return
   }
-  const labels = JSON.parse(output.dataset.lixLabels)
+  const { labels, template } = shared()
   const index = LIMITS.findIndex((limit) => value < limit)
   const label = labels[index === -1 ? labels.length - 1 : index]
-  output.textContent = output.dataset.lixTemplate.replace("{value}", value).replace("{label}", label)
+  output.textContent = template.replace("{value}", value).replace("{label}", label)
 }
 
 // Every change of an editor's text, whoever makes it: typing, but also what the editor does itself and fires no

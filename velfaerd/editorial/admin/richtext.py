@@ -1,10 +1,10 @@
 """Rich text in the admin: django-prose-editor with the text's readability (LIX) shown live beside it."""
 
-import json
 import logging
 
 from django.urls import reverse
 from django.utils.html import json_script
+from django.utils.translation import gettext
 from django_prose_editor.widgets import AdminProseEditorWidget, prose_editor_admin_media, prose_editor_js
 from js_asset import Media, Script
 
@@ -42,9 +42,7 @@ class LixProseEditorWidget(AdminProseEditorWidget):
         widget_attrs = context["widget"]["attrs"]
         widget_attrs.pop(f"data-django-prose-editor-{self.preset}", None)
         widget_attrs["data-django-prose-editor-velfaerd"] = self.CONFIG_ID
-        widget_attrs["data-link-targets"] = reverse("admin:link-targets")
         context["lix"] = lix(value or "")
-        context["lix_labels"] = json.dumps([str(label) for _limit, label in SCALE] + [str(VERY_HARD)])
         return context
 
 
@@ -71,4 +69,15 @@ class RichTextLixMixin:
 def config_script():
     """The configuration every rich-text editor of a form is made from, once (prose-preset.js reads it)."""
     widget = LixProseEditorWidget(config={"extensions": EXTENSIONS})
-    return json_script(widget.get_config(), LixProseEditorWidget.CONFIG_ID)
+    return json_script(
+        {
+            **widget.get_config(),
+            # What lix.js and link-picker.js need of the page, once for every editor.
+            "lix": {
+                "labels": [str(label) for _limit, label in SCALE] + [str(VERY_HARD)],
+                "template": gettext("Readability: LIX {value} ({label})"),
+            },
+            "linkTargets": reverse("admin:link-targets"),
+        },
+        LixProseEditorWidget.CONFIG_ID,
+    )
