@@ -160,7 +160,7 @@ def test_media_on_object_storage_is_switched_on_by_the_environment():
     result = manage("shell", "--no-imports", "-c", code, **PRODUCTION, **s3, DJANGO_S3_BUCKET="velfaerd-media")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "velfaerd.content.storage.S3MediaStorage",
+        "velfaerd.content.s3storage.S3MediaStorage",
         "velfaerd-media",
         "http://minio.internal:9000",
         "None",

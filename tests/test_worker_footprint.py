@@ -1,6 +1,8 @@
 """A worker loads what its configuration uses, not every driver the project can use: on the default SQLite
 set-up, serving pages (a cover image's renditions included) imports neither the PostgreSQL driver (10 MB per
-worker), Redis's client (6 MB), the PDF library (6 MB, only uploads need it) nor every image format Pillow knows."""
+worker), Redis's client (6 MB), the PDF library (6 MB, only uploads need it), S3's client (boto3, 15 MB, only for
+files on object storage), the link checker's HTTP client (httpx with its command line's rich, pygments and click:
+only a link check needs it) nor every image format Pillow knows."""
 
 import json
 import os
@@ -58,6 +60,6 @@ def test_a_worker_on_the_default_set_up_imports_no_driver_it_does_not_use(tmp_pa
         )
         assert result.returncode == 0, result.stderr[-3000:]
     modules = set(json.loads(result.stdout.strip().splitlines()[-1]))
-    assert not {"psycopg", "redis", "pypdf"} & modules
+    assert not {"psycopg", "redis", "pypdf", "boto3", "botocore", "httpx", "rich"} & modules
     assert "PIL.WebPImagePlugin" in modules
     assert not {"PIL.TiffImagePlugin", "PIL.PdfImagePlugin", "PIL.EpsImagePlugin"} & modules

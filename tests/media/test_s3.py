@@ -46,7 +46,7 @@ def bucket(s3_server, settings, monkeypatch):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "velfaerd.content.storage.S3MediaStorage",
+            "BACKEND": "velfaerd.content.s3storage.S3MediaStorage",
             "OPTIONS": {
                 "bucket_name": BUCKET,
                 "endpoint_url": s3_server,

@@ -2,18 +2,16 @@
 
 A file written during a save that then fails (a full disk half-way through a file, or any error after the file
 was stored that rolls the database back) is deleted again, so no partial or orphan file is left.
+
+The S3 storage is in s3storage.py, so that a site that keeps its files on disk never loads boto3 (some 15 MB in
+every worker).
 """
 
 import contextlib
 import contextvars
 import logging
-from urllib.parse import urljoin
 
-from botocore.exceptions import BotoCoreError, ClientError
-from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.utils.encoding import filepath_to_uri
-from storages.backends.s3 import S3Storage
 
 logger = logging.getLogger(__name__)
 
@@ -48,29 +46,6 @@ class MediaStorage(ForgetsFailedSaves, FileSystemStorage):
                 if self.exists(name):
                     self.delete(name)
             raise UploadFailed(error.errno, f"Could not store {name}: {error.strerror}") from error
-
-
-class S3MediaStorage(ForgetsFailedSaves, S3Storage):
-    """Uploads in a private bucket of S3-compatible object storage (DJANGO_MEDIA_STORAGE=s3). Nothing in it is
-    public: visitors get each file from the site, which applies its item's rule (velfaerd/media/views.py). A name
-    already taken gets another, never overwriting an older file that a revision may still name."""
-
-    def _save(self, name, content):
-        try:
-            return super()._save(name, content)
-        except (BotoCoreError, ClientError) as error:
-            raise UploadFailed(f"Could not store {name}: {error}") from error
-
-    def url(self, name, parameters=None, expire=None, http_method=None):
-        """The file's address on the site (MEDIA_URL), never the bucket's: a page that links it may be cached for
-        an hour, longer than a signed link lives, and the site decides who may have it."""
-        return urljoin(settings.MEDIA_URL, filepath_to_uri(name))
-
-    def signed_url(self, name, content_type):
-        """A link straight to the file in the bucket, valid for ``querystring_expire`` seconds, for one person the
-        site has let have it: the store answers with this content type and keeps no copy in any cache."""
-        parameters = {"ResponseContentType": content_type, "ResponseCacheControl": "private, no-store"}
-        return super().url(name, parameters=parameters)
 
 
 @contextlib.contextmanager

@@ -13,7 +13,6 @@ import threading
 from collections import defaultdict
 from urllib.parse import urljoin, urlsplit
 
-import httpx
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, models, transaction
@@ -80,6 +79,8 @@ async def public_addresses(host, port):
     connection is then made to one of exactly these addresses, so the name cannot resolve elsewhere between the
     check and the request. A host written as a number in any form ("2130706433", "0x7f.1") resolves as the
     system would resolve it, and is checked the same way."""
+    import httpx  # here, not above: a worker that checks no links never loads it (nor its command line's rich)
+
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
@@ -121,6 +122,8 @@ class Checker:
             await asyncio.sleep(self.backoff * 2 ** (attempt - 1))
 
     async def _request(self, client, url):
+        import httpx
+
         target = httpx.URL(url)
         port = target.port or (443 if target.scheme == "https" else 80)
         addresses = await public_addresses(target.host, port)
@@ -136,6 +139,8 @@ class Checker:
             return response.status_code, response.headers.get("location")
 
     async def _check_once(self, client, url):
+        import httpx
+
         redirects = []
         current = url
         try:
@@ -164,6 +169,8 @@ class Checker:
         return Result(url, Status.UNREACHABLE, None, current, redirects, error)
 
     async def check_all(self, urls, progress=None):
+        import httpx
+
         timeout = httpx.Timeout(self.timeout)
         headers = {"User-Agent": USER_AGENT}
         results = {}

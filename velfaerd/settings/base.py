@@ -342,7 +342,7 @@ if MEDIA_STORAGE not in ("disk", "s3"):
     raise ImproperlyConfigured(f'DJANGO_MEDIA_STORAGE is "disk" or "s3", not "{MEDIA_STORAGE}".')
 if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {
-        "BACKEND": "velfaerd.content.storage.S3MediaStorage",
+        "BACKEND": "velfaerd.content.s3storage.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": env("DJANGO_S3_BUCKET"),
             "endpoint_url": env("DJANGO_S3_ENDPOINT_URL", "") or None,  # MinIO and other S3-compatible stores
