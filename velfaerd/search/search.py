@@ -358,7 +358,7 @@ class _FTS5Hits(_Hits):
     PDF x 0.5)."""
 
     newest = f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"  # noqa: S608
-    titled = f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"  # noqa: S608
+    titled = newest  # the same query: the title's column is named in its expression (``title_expression``)
     rank = f"-bm25({FTS_TABLE}, 10.0, 1.0, 0.5)"
     source = f"FROM {FTS_TABLE} JOIN core_searchdocument d ON d.id = {FTS_TABLE}.rowid"
     matches = f"{FTS_TABLE} MATCH %s AND"
