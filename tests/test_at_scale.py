@@ -58,6 +58,9 @@ def test_no_page_works_over_all_content(client, django_user_model, settings):
     at_half = counts(bench_scale.pages_to_measure(), client, editor)
 
     grow_to(bench_scale.VOLUME)
+    # Warm again: what is counted once after a change (the sitemap index's figures of what changed) is not counted.
+    for _label, path, as_editor in bench_scale.pages_to_measure():
+        (editor if as_editor else client).get(path)
     at_scale = counts(bench_scale.pages_to_measure(), client, editor)
 
     report = {label: (at_half[label], at_scale[label]) for label in at_half}

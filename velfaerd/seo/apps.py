@@ -9,3 +9,10 @@ class SeoConfig(AppConfig):
 
     #: Not in a backup (velfaerd/backups/backup.py): counted again from the content.
     not_backed_up = ("sitemapfigures",)
+
+    def ready(self):
+        from velfaerd.content.registry import registry
+
+        from . import sitemaps
+
+        registry.subscribe(sitemaps.SUBSCRIBER)

@@ -3,9 +3,10 @@ names. ``/sitemap.xml`` is an index of sections (one per content type, and the l
 ``PAGE_SIZE`` addresses, so no request reads the whole archive.
 
 The index reads each section's figures as stored (``SitemapFigures``: how many addresses, the newest change), not
-an aggregate over every row: a section is counted again, by its own sitemap, only when what it lists changed since
-(the content version's log, as the page cache reads it), when a scheduled item of it comes or goes, or when it was
-never counted. So the index costs a few queries however large the archive, and after an edit one section's count.
+an aggregate over every row: a change to a kind a section lists deletes its row in the change's own transaction
+(``SUBSCRIBER``), and the next index counts that section again by its own sitemap, as it does when a scheduled item
+of it comes or goes, and at least hourly. So the index costs one query however large the archive, and after an
+edit one section's count.
 """
 
 import copy
@@ -17,12 +18,10 @@ from django.db.models import F, Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from velfaerd.caching import pagecache
 from velfaerd.caching.pagecache import depends_on
-from velfaerd.caching.versions import current_version
 from velfaerd.content.changes import kind_scope
 from velfaerd.content.publishing import Publishable
-from velfaerd.content.registry import registry
+from velfaerd.content.registry import Subscriber, registry
 
 from .models import SitemapFigures
 
@@ -114,27 +113,30 @@ def _scheduled(models, now):
     return min(upcoming, default=None)
 
 
+#: Stored figures are counted again at least this often, whatever happened.
+FIGURES_HOLD = datetime.timedelta(hours=1)
+
+
+def _kinds(models):
+    return "".join(f" {kind_scope(model)} " for model in models)
+
+
 def stored_figures(sitemaps):
-    """{section: its SitemapFigures}, each counted again where it is out of date."""
-    version = current_version()
+    """{section: its SitemapFigures}, each counted again where it was forgotten or its time is up."""
     now = timezone.now()
     rows = {row.section: row for row in SitemapFigures.objects.filter(section__in=list(sitemaps))}
     counted = []
     for name, site in sitemaps.items():
         site = site() if isinstance(site, type) else site
-        shows = site.shows()
         row = rows.get(name)
-        if (
-            row is None
-            or (row.until is not None and row.until <= now)
-            or not pagecache.still_valid({kind_scope(model) for model in shows}, row.version, version)
-        ):
+        if row is None or row.until <= now:
+            shows = site.shows()
             row = SitemapFigures(
                 section=name,
                 items=site.paginator.count,
                 latest=site.get_latest_lastmod(),
-                until=_scheduled(shows, now),
-                version=version,
+                until=min(filter(None, (_scheduled(shows, now), now + FIGURES_HOLD))),
+                kinds=_kinds(shows),
             )
             counted.append(row)
             rows[name] = row
@@ -143,9 +145,24 @@ def stored_figures(sitemaps):
             counted,
             update_conflicts=True,
             unique_fields=["section"],
-            update_fields=["items", "latest", "until", "version"],
+            update_fields=["items", "latest", "until", "kinds"],
         )
     return rows
+
+
+def forget(sender, **kwargs):
+    """Content of ``sender`` changed (and, for a many-to-many change, of the other side): the sections that list it
+    are counted again by the next index."""
+    models = {sender}
+    if (instance := kwargs.get("instance")) is not None and kwargs.get("model") is not None:  # m2m_changed
+        models = {type(instance), kwargs["model"]}
+    condition = Q()
+    for model in models:
+        condition |= Q(kinds__contains=f" {kind_scope(model)} ")
+    SitemapFigures.objects.filter(condition).delete()
+
+
+SUBSCRIBER = Subscriber("sitemap-figures", saved=forget, deleted=forget, m2m_changed=forget, rows_changed=forget)
 
 
 class PublishedSitemap(StoredFiguresMixin, Sitemap):

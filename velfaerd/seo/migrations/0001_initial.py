@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('items', models.PositiveIntegerField(verbose_name='addresses')),
                 ('latest', models.DateTimeField(blank=True, null=True, verbose_name='newest change')),
                 ('until', models.DateTimeField(blank=True, null=True, verbose_name='next scheduled change')),
-                ('version', models.BigIntegerField(verbose_name='content version')),
+                ('kinds', models.CharField(max_length=1000, verbose_name='kinds')),
             ],
             options={
                 'verbose_name': 'sitemap figures',
