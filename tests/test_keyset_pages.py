@@ -116,3 +116,22 @@ def test_empty_years_come_last_on_either_database_and_are_paged_through(client):
     # The years end and the empty ones follow.
     assert re.search(r">Publikation \d{3}<", following)
     assert ">Uden år 00<" in following
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_page_cache_each_page_from_an_item_is_its_own_and_follows_a_change(client, articles, page_cache):
+    """Visitors meet the page cache: it must keep ?efter= and ?foer= (it drops parameters pages do not read) and
+    make a page from an item again when the list changes."""
+    pages = expected_pages()
+    html = client.get(f"/artikler/?page={NUMBERED}").content.decode()
+    following = link(html, "next")
+    assert titles(client.get(f"/artikler/?{following}").content.decode()) == pages[NUMBERED]
+    assert titles(client.get(f"/artikler/?{following}").content.decode()) == pages[NUMBERED]  # from the cache
+    assert titles(client.get("/artikler/").content.decode()) == pages[0]  # not the page from an item
+    shown = pages[NUMBERED][0]
+    from articles.models import Article
+
+    Article.objects.filter(title=shown).update(is_published=False)
+    again = titles(client.get(f"/artikler/?{following}").content.decode())
+    assert shown not in again
+    assert again[0] == pages[NUMBERED][1]

@@ -79,3 +79,17 @@ def test_the_index_asks_one_query_however_many_items(client, django_assert_num_q
     client.get("/sitemap.xml")  # counted once
     with django_assert_num_queries(1):  # the stored figures
         assert client.get("/sitemap.xml").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_page_cache_a_new_article_shows_in_the_index_at_once(client, page_cache, seeded):
+    """Visitors meet the index through the page cache, with the seed's content: a new article's page of the
+    sitemap is listed on the next request."""
+    from articles.models import Article
+
+    have = Article.objects.published().count()
+    pages, _lastmod = article_pages(client)
+    assert pages == max(1, -(-have // 2))
+    for n in range(2):
+        factories.make_article(slug=f"ny-{n}")
+    assert article_pages(client)[0] == max(1, -(-(have + 2) // 2))
