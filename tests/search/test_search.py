@@ -4,7 +4,7 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tests import factories
@@ -78,6 +78,20 @@ def test_a_search_that_takes_too_long_is_stopped_and_the_visitor_told_so(client,
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the statement timeout is PostgreSQL's")
+def test_a_search_inside_a_longer_transaction_leaves_its_timeout_behind(client, linked_page, settings):
+    """A search's timeout is the search's: a request (or a command) that searches inside its own transaction does not
+    have its later statements, such as a large save, stopped by it."""
+    from velfaerd.search.search import search
+
+    settings.SEARCH_TIMEOUT_MS = 1500
+    with transaction.atomic():
+        assert search("leder") is not None
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone()[0] == "0"
 
 
 def test_results_are_paginated_and_a_page_costs_the_same_whatever_the_number_of_hits(client, django_assert_num_queries):

@@ -216,11 +216,21 @@ def search(query, page=1):
     asked = danish.query(query, MAX_WORDS)
     if connection.vendor == "postgresql":
         # Stopped by the database when it takes too long: a slow search never stalls the site.
+        # SET LOCAL lasts to the end of the transaction, not of the savepoint: inside a longer transaction (a
+        # command's, a test's) the timeout before the search is put back, or the statements after it inherit it.
+        nested = connection.in_atomic_block
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SET LOCAL statement_timeout = %s", [f"{settings.SEARCH_TIMEOUT_MS}ms"])
+                cursor.execute(
+                    "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
+                    [f"{settings.SEARCH_TIMEOUT_MS}ms"],
+                )
+                before = cursor.fetchone()[0]
                 terms = _expanded(asked)
-                return _page(_PostgreSQLHits(terms), page, terms)
+                found = _page(_PostgreSQLHits(terms), page, terms)
+                if nested:
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+                return found
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
                 raise TooSlow from error
