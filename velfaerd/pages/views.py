@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Window
+from django.db.models import F, Func, IntegerField, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
@@ -132,8 +132,11 @@ class LeadershipThemeDetailView(ShowsThemedMixin, DetailView):
     def get_context_data(self, **kwargs):
         groups = []
         for kind, heading, queryset in _tagged(self.object):
-            # The newest few, each carrying how many there are in all (a window count: the same query).
-            items = list(queryset.annotate(tagged=Window(Count("pk")))[: self.PREVIEW])
+            # The newest few, each carrying how many there are in all: a subquery the database counts once, from
+            # the theme's tags. (A window count over the list made it read every item of the kind, newest first,
+            # to count the few tagged; this way the newest few are found as soon as they are met.)
+            tagged = queryset.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+            items = list(queryset.annotate(tagged=Subquery(tagged))[: self.PREVIEW])
             count = items[0].tagged if items else 0
             groups.append(
                 {"kind": kind, "heading": heading, "items": items, "count": count, "more": count > len(items)}
