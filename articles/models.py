@@ -59,7 +59,8 @@ class Article(LinkableContent):
 
     class Meta(LinkableContent.Meta):
         ordering = ["-publish_at", "title"]
-        indexes = [models.Index(fields=["-publish_at", "title"], name="article_list_order")]  # the list's sort
+        # The list's order, as its pages read it (keyset.py): a page from anywhere in it is read from the index.
+        indexes = [models.Index(fields=["-publish_at", "title", "id"], name="article_list_order")]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 

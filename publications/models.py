@@ -6,11 +6,13 @@ from django.core.validators import (
     MinValueValidator,
 )
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from velfaerd.content.images import picture
+from velfaerd.content.keyset import ListOrderIndex
 from velfaerd.content.models import LeadershipTheme, LinkableContent, Organisation
 from velfaerd.content.publishing import ContentQuerySet
 from velfaerd.content.richtext import RichTextField
@@ -147,7 +149,8 @@ class Publication(HasCover, HasDocument, LinkableContent):
 
     class Meta(LinkableContent.Meta):
         ordering = ["-year", "title"]
-        indexes = [models.Index(fields=["-year", "title"], name="publication_list_order")]  # the list's sort
+        # The list's order, as its pages read it (keyset.py): a page from anywhere in it is read from the index.
+        indexes = [ListOrderIndex(F("year").desc(nulls_last=True), "title", "id", name="publication_list_order")]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
 
@@ -202,7 +205,8 @@ class SurveyReport(HasCover, HasDocument, LinkableContent):
 
     class Meta(LinkableContent.Meta):
         ordering = ["-year", "title"]
-        indexes = [models.Index(fields=["-year", "title"], name="surveyreport_list_order")]  # the list's sort
+        # As the publications'.
+        indexes = [ListOrderIndex(F("year").desc(nulls_last=True), "title", "id", name="surveyreport_list_order")]
         verbose_name = _("survey report")
         verbose_name_plural = _("survey reports")
 

@@ -135,3 +135,33 @@ def test_with_the_page_cache_each_page_from_an_item_is_its_own_and_follows_a_cha
     again = titles(client.get(f"/artikler/?{following}").content.decode())
     assert shown not in again
     assert again[0] == pages[NUMBERED][1]
+
+
+@pytest.mark.parametrize("kind", ["articles.Article", "publications.Publication", "publications.SurveyReport"])
+def test_a_list_is_read_in_its_index_order_from_either_end(kind):
+    """A list's index is its order as the pages read it, empty years last: the database reads a page from the index,
+    from the first item or the last, without sorting the archive to find it."""
+    from django.apps import apps
+    from django.db import connection
+
+    from velfaerd.content.keyset import keys_of
+
+    queryset = apps.get_model(kind).objects.published()
+    keys = keys_of(queryset)
+    for reverse in (False, True):
+        page = queryset.order_by(*(key.expression(reverse) for key in keys))[:12]
+        sql, params = page.query.get_compiler(connection=connection).as_sql()
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # A table this small is otherwise read whole: only a plain index scan or a sort is left to choose.
+                cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
+                cursor.execute(f"EXPLAIN {sql}", params)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+                cursor.execute("RESET enable_seqscan; RESET enable_bitmapscan")
+                sorting = "Sort"
+            else:
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+                plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+                sorting = "TEMP B-TREE"
+        assert sorting not in plan, plan
+        assert "_list_order" in plan, plan

@@ -10,8 +10,11 @@ and one that was deleted is not found. A page number past the numbered ones (an 
 OFFSET; none is made any more.
 """
 
+import copy
+
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, Q
+from django.db import models
+from django.db.models import F, OrderBy, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -56,6 +59,23 @@ class Key:
         if self.nullable:
             return Q()
         return Q(**{f"{self.name}__{'lte' if self.descending != reverse else 'gte'}": value})
+
+
+class ListOrderIndex(models.Index):
+    """An index in a list's order as its pages read it (``Key.expression``: a nullable key's empty values last), so
+    a page from anywhere in the list, from either end, is read from the index. PostgreSQL must be told ``DESC NULLS
+    LAST`` (its DESC puts empty values first); SQLite's DESC puts them last already, and an index there has no words
+    for it."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "sqlite":
+            plain = copy.copy(self)
+            plain.expressions = tuple(
+                OrderBy(e.expression, descending=True) if isinstance(e, OrderBy) and e.descending else e
+                for e in self.expressions
+            )
+            return super(ListOrderIndex, plain).create_sql(model, schema_editor, using, **kwargs)
+        return super().create_sql(model, schema_editor, using, **kwargs)
 
 
 def keys_of(queryset):
