@@ -1,4 +1,7 @@
 from django import forms
+from django.db import connections
+from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -11,6 +14,24 @@ from velfaerd.drafts.views import PublishedMixin
 from .models import Publication, SurveyReport
 
 CHOICE_ERRORS = {"invalid_choice": _("Choose one of the options in the list.")}
+
+
+def years_of(queryset):
+    """The years of ``queryset``'s items, newest first: a walk down the list's index, one step per year (the newest
+    item of a year older than the last found), where DISTINCT read every item of the archive."""
+    step = queryset.order_by(F("year").desc(nulls_last=True)).values_list("year")
+    first = step.filter(year__isnull=False)[:1].query
+    after = step.filter(year__lt=RawSQL("walk.year", ()))[:1].query
+    first_sql, first_params = first.get_compiler(queryset.db).as_sql()
+    after_sql, after_params = after.get_compiler(queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE walk(year) AS (SELECT ({first_sql}) UNION ALL "  # noqa: S608 (the ORM's own SQL)
+            f"SELECT ({after_sql}) FROM walk WHERE walk.year IS NOT NULL) "
+            "SELECT year FROM walk WHERE year IS NOT NULL",
+            (*first_params, *after_params),
+        )
+        return [year for (year,) in cursor.fetchall()]
 
 
 class PublicationFilter(forms.Form):
@@ -41,8 +62,7 @@ class PublicationFilter(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             pk__in=published.values("publishers")
         ).order_by("name")
-        years = Publication.objects.published().exclude(year=None).order_by("-year").values_list("year", flat=True)
-        self.fields["aar"].choices = [("", _("All years")), *((y, y) for y in years.distinct())]
+        self.fields["aar"].choices = [("", _("All years")), *((y, y) for y in years_of(published))]
 
     def filter(self, queryset):
         if not self.is_valid():

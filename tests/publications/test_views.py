@@ -1,5 +1,6 @@
 """Publications and their lists as visitors see them: covers, documents, filters and pages."""
 
+import datetime
 import re
 
 import pytest
@@ -97,6 +98,26 @@ def test_publication_list_filters_by_theme_organisation_and_year(client):
     response = client.get("/publikationer/", {"tema": "findes-ikke"})
     assert response.status_code == 200
     assert "Vælg et af valgene på listen." in response.content.decode()
+
+
+def test_the_year_filter_offers_each_year_of_what_visitors_can_find_newest_first(client, django_assert_num_queries):
+    from django.utils import timezone
+
+    from publications.models import Publication
+    from publications.views import years_of
+
+    for year in (2019, 2015, 2019, 2003, 2015, None):
+        factories.make_publication(year=year)
+    factories.make_publication(year=2024, is_published=False)
+    past = timezone.now() - datetime.timedelta(days=2)
+    factories.make_publication(year=2025, publish_at=past, expire_at=past + datetime.timedelta(days=1))
+    factories.make_publication(year=2026, publish_at=timezone.now() + datetime.timedelta(days=1))
+    with django_assert_num_queries(1):  # one walk down the index, whatever the number of years
+        assert years_of(Publication.objects.published()) == [2019, 2015, 2003]
+    assert years_of(Publication.objects.published().filter(year__lt=2003)) == []
+    html = client.get("/publikationer/").content.decode()
+    options = re.search(r'<select name="aar".*?</select>', html, re.S).group(0)
+    assert re.findall(r'<option value="(\d*)"', options) == ["", "2019", "2015", "2003"]
 
 
 def test_publication_list_is_paginated(client):
