@@ -93,3 +93,34 @@ def test_with_the_page_cache_a_new_article_shows_in_the_index_at_once(client, pa
     for n in range(2):
         factories.make_article(slug=f"ny-{n}")
     assert article_pages(client)[0] == max(1, -(-(have + 2) // 2))
+
+
+def test_each_section_page_says_what_djangos_sitemap_template_says(client, seeded, settings):
+    """The pages are written without the template language (``Urlset``): the same addresses and dates as Django's
+    own template writes, in the site's time zone, as XML a parser reads, for every section of the seeded site."""
+    from xml.etree import ElementTree
+
+    from django.contrib.sites.requests import RequestSite
+    from django.template import loader
+    from django.test import RequestFactory
+
+    from velfaerd.urls import SITEMAPS
+
+    # A zone where today's date is not UTC's: a date written in UTC would be a day off.
+    settings.TIME_ZONE = "Pacific/Honolulu" if timezone.now().hour < 10 else "Pacific/Kiritimati"
+    factories.make_article(slug="sent")
+    site = RequestSite(RequestFactory().get("/"))
+    shown = 0
+    for name, sitemap in SITEMAPS.items():
+        sitemap = sitemap() if isinstance(sitemap, type) else sitemap
+        response = client.get(f"/sitemap-{name}.xml")
+        assert response.status_code == 200
+        root = ElementTree.fromstring(response.content)  # noqa: S314 (the site's own sitemap)
+        ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+        written = [(url.findtext("s:loc", namespaces=ns), url.findtext("s:lastmod", namespaces=ns)) for url in root]
+        urls = sitemap.get_urls(page=1, site=site, protocol="http")
+        template = loader.get_template("sitemap.xml").render({"urlset": urls})
+        expected = re.findall(r"<loc>([^<]+)</loc>\s*(?:<lastmod>([^<]+)</lastmod>)?", template)
+        assert written == [(loc, lastmod or None) for loc, lastmod in expected], name
+        shown += len(written)
+    assert shown > 10
