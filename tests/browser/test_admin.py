@@ -248,19 +248,18 @@ def test_one_control_chooses_what_a_link_points_at(site, editor_page, artifacts)
     page.locator("#parts-0 > h3 .vf-toggle").click()
     row = page.locator("#parts-0-calls_to_action-0")
     row.locator(":scope > h3 .vf-toggle").click()
-    # A kind and one search box, not a box per kind.
-    assert row.locator("select[name$='-publication'], select[name$='-article']").count() == 0
-    row.locator("select[name$='-target_kind']").select_option("article")
+    # One search box, drawn as what the link points at: no kind to choose first, no box per kind.
+    assert row.locator("select[name$='-publication'], select[name$='-article'], [name$='target_kind']").count() == 0
     box = row.locator("select[name$='-target']")
-    expect(box).to_have_attribute("data-field-name", "article")
-    expect(box).to_have_value("")  # the publication chosen before is forgotten
-    # The search box, by keyboard: focus it, open it with Enter, type, choose with Enter.
+    expect(row.locator(".select2-selection__rendered")).to_have_text(f"Publikation: {link.publication.title}")
+    # By keyboard: focus it, open it with Enter, type part of any kind's title, choose with Enter.
     row.locator(".select2-selection").focus()
     page.keyboard.press("Enter")
     page.keyboard.type(article.title[:6])
-    expect(page.locator(".select2-results__option", has_text=article.title).first).to_be_visible()
+    expect(page.locator(".select2-results__option", has_text=f"Artikel: {article.title}").first).to_be_visible()
     page.keyboard.press("Enter")
-    expect(box).to_have_value(str(article.pk))
+    expect(box).to_have_value(f"articles.article:{article.pk}")
+    expect(row.locator(".select2-selection__rendered")).to_have_text(f"Artikel: {article.title}")
     page.screenshot(path=artifacts / "admin-link-target.png")
     page.click("input[name=_save]")
     page.wait_for_url(f"{site}/admin/velfaerd/themepage/")

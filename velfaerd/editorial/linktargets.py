@@ -10,6 +10,7 @@ Each word typed must be in the title: as typed, with ae/oe/aa read as æ/ø/å (
 a capital first letter, since SQLite's LIKE ignores the case of ASCII letters only ("øko" finds "Økonomi").
 """
 
+from django.apps import apps
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.http import JsonResponse
@@ -54,10 +55,10 @@ def _rank(query):
     return rank
 
 
-def targets(request, admin_site, query):
+def targets(request, admin_site, query, labels=None):
     """The pages whose title has every word of ``query`` (up to ``LIMIT`` and whether there are more), of the
-    kinds the user may see in the admin: those that start with it first, then those visitors see, then the
-    shortest titles."""
+    kinds the user may see in the admin (of those ``labels`` name, when given): those that start with it first, then
+    those visitors see, then the shortest titles."""
     words = danish.words(query)[:WORDS]
     if len("".join(words)) < SHORTEST:
         return [], False
@@ -68,6 +69,8 @@ def targets(request, admin_site, query):
         model_admin = admin_site._registry.get(entry.model)
         if not entry.address or model_admin is None or not model_admin.has_view_permission(request):
             continue
+        if labels is not None and entry.model._meta.label_lower not in labels:
+            continue
         items = entry.model._base_manager.filter(condition(entry.title, words))
         if entry.sitemap_select_related:
             items = items.select_related(*entry.sitemap_select_related)
@@ -77,6 +80,7 @@ def targets(request, admin_site, query):
             live = item.is_live(now) if entry.publishable else True
             found.append(
                 {
+                    "id": f"{entry.model._meta.label_lower}:{item.pk}",
                     "title": getattr(item, entry.title),
                     "kind": str(entry.model._meta.verbose_name).capitalize(),
                     "address": item.get_absolute_url(),
@@ -93,3 +97,26 @@ def link_targets_view(request, admin_site):
     query = request.GET.get("q", "")[:200]
     found, more = targets(request, admin_site, query)
     return JsonResponse({"results": found, "more": more})
+
+
+def label(found):
+    """How a page found is shown in a list to choose from: its kind, its title, and whether visitors see it."""
+    text = f"{found['kind']}: {found['title']}"
+    return f"{text} ({found['state']})" if found["state"] else text
+
+
+@never_cache
+def link_target_choices_view(request, admin_site):
+    """The same pages for a link row's one control (a Select2 box, as Django's autocomplete answers it): each as
+    "<kind>:<id>", of the kinds the model named by ``for`` can point at (its ``TARGET_FIELDS``)."""
+    try:
+        model = apps.get_model(request.GET.get("for", ""))
+    except (LookupError, ValueError):
+        return JsonResponse({"results": [], "pagination": {"more": False}}, status=400)
+    fields = getattr(model, "TARGET_FIELDS", ())
+    labels = {model._meta.get_field(name).related_model._meta.label_lower for name in fields}
+    found, more = targets(request, admin_site, request.GET.get("term", "")[:200], labels)
+    results = [{"id": each["id"], "text": label(each)} for each in found]
+    if more:  # the list is the best few, not a first page: the editor narrows it by typing
+        results.append({"id": "", "text": _("Type more of the title to find others."), "disabled": True})
+    return JsonResponse({"results": results, "pagination": {"more": False}})

@@ -20,7 +20,7 @@ from velfaerd.redirects.redirects import NotFound
 
 from . import dashboard, health, linkcheck
 from .autosave import autosave_view
-from .linktargets import link_targets_view
+from .linktargets import link_target_choices_view, link_targets_view
 
 
 class AutocompleteView(AutocompleteJsonView):
@@ -56,6 +56,7 @@ class AdminSite(admin.AdminSite):
             path("indholdstjek/tjek-links/status/", health(self.check_links_status_view), name="check-links-status"),
             path("ikke-gemt/", self.admin_view(autosave_view), name="autosave"),
             path("sider-til-links/", self.admin_view(self.link_targets_view), name="link-targets"),
+            path("sider-til-links/valg/", self.admin_view(self.link_target_choices_view), name="link-target-choices"),
             path(
                 "laesning/",
                 self.admin_view(permission_required("reading.view_pageviews", raise_exception=True)(self.reading_view)),
@@ -77,6 +78,10 @@ class AdminSite(admin.AdminSite):
     def link_targets_view(self, request):
         """The rich-text editor's "Side på sitet": the pages whose title has the words typed (JSON)."""
         return link_targets_view(request, self)
+
+    def link_target_choices_view(self, request):
+        """The same pages for a link row's one control: "<kind>:<id>" and a label each (Select2's JSON)."""
+        return link_target_choices_view(request, self)
 
     def view_on_site(self, request, content_type_id, object_id):
         """Django's "Vis på sitet" shortcut, for items the user may change only: it reveals where a draft will

@@ -68,8 +68,8 @@ class CallToActionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
     form = CallToActionForm
     formset = PrefetchedCallToActionFormSet
     extra = 0
-    # What the link points at: a kind and one search box (forms.py), instead of a box per kind.
-    fields = ("lead", "text", ("target_kind", "target"), "order")
+    # What the link points at: one search box over every kind (forms.py), instead of a box per kind.
+    fields = ("lead", "text", "target", "order")
 
     def get_formset(self, request, obj=None, **kwargs):
         kwargs["form"] = type(self.form.__name__, (self.form,), {"admin_site": self.admin_site})

@@ -1,82 +1,161 @@
 """The admin form of a call to action: one control for what the link points at.
 
 The model keeps four nullable foreign keys (one per kind of content, each PROTECTed, with a check constraint that
-exactly one is set). The editor sees two controls instead of four boxes: "Linker til" (the kind) and one search box
-for the item. The search box is Django's autocomplete widget; when the kind changes, the page's script points it at
-that kind's field (``data-field-name``: the admin's autocomplete view looks the model up from it) and clears it.
+exactly one is set). The editor sees one search box instead, drawn as what the link points at ("Publikation:
+Maskinrummet"): it looks in the titles of every kind a link can point at (the admin's ``link-target-choices``,
+which the rich-text editor's link dialog uses too) and answers "<kind>:<id>". A row carries that one control and
+its chosen option; the page's largest form was 9 KB a link with a kind chooser and a search box per kind.
 """
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
-from django.utils.text import capfirst
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from velfaerd.editorial.admin import GoneRowForm
+from velfaerd.editorial.linktargets import label
 
 from .models import CallToAction, MenuItem
 
 KINDS = CallToAction.TARGET_FIELDS
 
 
-def kind_choices():
-    return [(name, capfirst(CallToAction._meta.get_field(name).verbose_name)) for name in KINDS]
+def target_models():
+    """{model label: the call to action's field for it}."""
+    return {CallToAction._meta.get_field(name).related_model._meta.label_lower: name for name in KINDS}
 
 
-class TargetSelect(AutocompleteSelect):
-    """The search box, drawn with the item already loaded with the link (the page's form fetches its links with
-    their targets at once), instead of a query per link."""
+def described(item):
+    """An item as the search box shows it (as ``link-target-choices`` does)."""
+    from velfaerd.content.registry import registry
 
-    loaded = None
+    entry = registry.get(type(item))
+    live = item.is_live() if entry.publishable else True
+    return label(
+        {
+            "kind": str(type(item)._meta.verbose_name).capitalize(),
+            "title": getattr(item, entry.title),
+            "state": "" if live else _("not visible to visitors"),
+        }
+    )
 
-    def optgroups(self, name, value, attr=None):
-        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
-        if self.loaded is None or chosen != {str(self.loaded.pk)}:
-            return super().optgroups(name, value, attr)
-        label = self.choices.field.label_from_instance(self.loaded)
-        return [(None, [self.create_option(name, self.loaded.pk, label, True, 0)], 0)]
+
+class TargetSelect(forms.Select):
+    """The search box: Django's autocomplete box (Select2, started by the admin's autocomplete.js), asking the
+    site's pages of every kind a link can point at, with only the chosen item as its option."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "admin-autocomplete", "data-theme": "admin-autocomplete", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # Only what differs from Select2's defaults: each row carries it.
+        context["widget"]["attrs"].update(
+            {
+                "data-ajax--url": f"{reverse('admin:link-target-choices')}?for=velfaerd.calltoaction",
+                "data-ajax--delay": "250",
+                "data-minimum-input-length": "2",
+                "lang": "da",
+            }
+        )
+        return context
+
+    #: The field it belongs to (TargetField), which knows the item chosen.
+    field = None
+
+    def optgroups(self, name, value, attrs=None):
+        chosen = self.field.chosen(value[0] if value else None)
+        if chosen is None:
+            return []
+        return [(None, [self.create_option(name, self.field.key(chosen), described(chosen), True, 0)], 0)]
+
+    @property
+    def media(self):
+        from django.contrib.admin.widgets import AutocompleteMixin
+
+        return AutocompleteMixin.media.fget(self)
+
+
+class TargetField(forms.Field):
+    """What a link points at, as "<kind>:<id>" (a model's label and the item's id): the item, of any kind a link can
+    point at (visible to visitors or not yet: a link to an item not out yet is shown as plain text until it is)."""
+
+    widget = TargetSelect
+    default_error_messages = {
+        "required": _("Choose what the link points at."),
+        "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"],
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.loaded = None  # the item the link points at now, fetched with the page's links
+        self.widget.field = self
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.widget.field = result
+        return result
+
+    @staticmethod
+    def key(item):
+        return f"{item._meta.label_lower}:{item.pk}"
+
+    def chosen(self, value):
+        """The item ``value`` names (an item itself, or "<kind>:<id>"), or None."""
+        if value in self.empty_values:
+            return None
+        if hasattr(value, "_meta"):
+            return value
+        if self.loaded is not None and str(value) == self.key(self.loaded):
+            return self.loaded
+        kind, _sep, pk = str(value).partition(":")
+        field = target_models().get(kind)
+        if field is None or not pk.isdigit():
+            return None
+        model = CallToAction._meta.get_field(field).related_model
+        return model._default_manager.filter(pk=pk).first()
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        item = self.chosen(value)
+        if item is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return item
+
+    def has_changed(self, initial, data):
+        # The keys compared: the item a link points at now is "<kind>:<id>" as the form was drawn, and as sent back.
+        return str(self.prepare_value(initial) or "") != str(data or "")
+
+    def prepare_value(self, value):
+        item = value if hasattr(value, "_meta") else None
+        return self.key(item) if item is not None else value
 
 
 class CallToActionForm(GoneRowForm):
-    target_kind = forms.ChoiceField(label=_("Links to"), choices=kind_choices)
-    # Replaced in __init__ by a field for the chosen kind; declared so the form's fields are known to the admin.
-    target = forms.Field(label=_("Search and choose"))
+    target = TargetField(label=_("Links to"))
 
-    #: Set by the inline: the autocomplete widget asks its admin site for the search address.
+    #: Set by the inline (kept for the admin's form class; the search box asks the admin site's own address).
     admin_site = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        kind = self._kind()
-        field = CallToAction._meta.get_field(kind)
-        self.initial.setdefault("target_kind", kind)
-        self.initial.setdefault("target", getattr(self.instance, field.attname))
-        widget = TargetSelect(field, self.admin_site)
-        if field.is_cached(self.instance):
-            widget.loaded = field.get_cached_value(self.instance)
-        self.fields["target"] = forms.ModelChoiceField(
-            queryset=field.related_model._default_manager.all(),
-            label=self.fields["target"].label,
-            widget=widget,
-            error_messages={"required": _("Choose what the link points at.")},
-        )
-
-    def _kind(self):
-        """The kind the form is about: as submitted, else the one the link points at now, else the first."""
-        if self.is_bound:
-            submitted = self.data.get(self.add_prefix("target_kind"))
-            if submitted in KINDS:
-                return submitted
+        target = self.fields["target"]
         for name in KINDS:
-            if getattr(self.instance, f"{name}_id", None) is not None:
-                return name
-        return KINDS[0]
+            field = CallToAction._meta.get_field(name)
+            pk = getattr(self.instance, field.attname, None)
+            if pk is not None:
+                if field.is_cached(self.instance):  # fetched with the page's links: drawn without a query
+                    target.loaded = field.get_cached_value(self.instance)
+                self.initial.setdefault("target", f"{field.related_model._meta.label_lower}:{pk}")
+                break
 
     def clean(self):
         cleaned = super().clean()
-        kind, target = cleaned.get("target_kind"), cleaned.get("target")
-        if kind and target is not None:
+        target = cleaned.get("target")
+        if target is not None:
+            chosen = target_models()[target._meta.label_lower]
             for name in KINDS:
-                setattr(self.instance, name, target if name == kind else None)
+                setattr(self.instance, name, target if name == chosen else None)
         return cleaned
 
     def _update_errors(self, errors):

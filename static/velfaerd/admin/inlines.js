@@ -154,18 +154,6 @@ document.addEventListener("submit", (event) => {
   })
 }, true)
 
-// "Linker til" chooses the kind of content; the one search box beside it then searches that kind (the admin's
-// autocomplete view finds the model from the field name) and forgets an item of the kind chosen before.
-document.addEventListener("change", (event) => {
-  const kind = event.target
-  if (!kind.matches || !kind.matches("select[name$='-target_kind']")) return
-  const box = document.getElementById(kind.id.replace(/target_kind$/, "target"))
-  if (!box || box.dataset.fieldName === kind.value) return
-  box.dataset.fieldName = kind.value
-  if (window.django && django.jQuery) django.jQuery(box).val(null).trigger("change")
-  else box.value = ""
-})
-
 new MutationObserver(() => document.querySelectorAll(".djn-inline-form:not([data-vf-enhanced])").forEach(enhance))
   .observe(document.body, { childList: true, subtree: true })
 window.addEventListener("hashchange", openTarget)
