@@ -20,3 +20,7 @@ class ContentConfig(AppConfig):
         )
 
         text.connect()  # no control characters in any text of the site's own models
+
+        from velfaerd import memory
+
+        memory.connect()  # the site's first app: a worker gives back what its requests freed

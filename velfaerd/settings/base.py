@@ -359,6 +359,9 @@ if MEDIA_STORAGE == "s3":
 # browsers cannot reach the store (a store on an internal network), and the site streams it instead.
 MEDIA_SIGNED_REDIRECTS = env("DJANGO_S3_SIGNED_REDIRECTS", "true").lower() in ("1", "true", "yes")
 
+#: A worker gives the memory its requests freed back to the system every so many requests (velfaerd/memory.py).
+MEMORY_TRIM_REQUESTS = int(env("DJANGO_MEMORY_TRIM_REQUESTS", "1000"))
+
 #: Reading figures (velfaerd/reading): page views counted per address and day, kept so many days, written in batches
 #: (every so many seconds or views per process); a search that found nothing is kept once asked so many times a day.
 READING_COUNT = env("DJANGO_READING_COUNT", "true").lower() in ("1", "true", "yes")
