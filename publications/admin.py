@@ -81,7 +81,11 @@ class PublicationAdmin(
     DocumentCheckMixin, PublishedListMixin, ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin, ContentAdmin
 ):
     list_display = ("title", "kind", "year", "is_live", "review_status", "updated_at")
-    list_filter = ("is_published", "kind", "year", "themes", "publishers", PDFAccessibilityFilter)
+    # Only the organisations that have published something: the filter is a list of links, not every organisation.
+    list_filter = (
+        "is_published", "kind", "year", "themes",
+        ("publishers", admin.RelatedOnlyFieldListFilter), PDFAccessibilityFilter,
+    )  # fmt: skip
     search_fields = ("title", "subtitle", "summary")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("publishers", "themes", "owner")
@@ -102,7 +106,7 @@ class SurveyReportAdmin(
     DocumentCheckMixin, PublishedListMixin, ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin, ContentAdmin
 ):
     list_display = ("title", "organisation", "year", "is_live", "review_status", "updated_at")
-    list_filter = ("is_published", "year", "organisation", PDFAccessibilityFilter)
+    list_filter = ("is_published", "year", ("organisation", admin.RelatedOnlyFieldListFilter), PDFAccessibilityFilter)
     list_select_related = ("organisation",)
     search_fields = ("title", "summary", "findings__text")
     prepopulated_fields = {"slug": ("title",)}

@@ -2,10 +2,12 @@
 
 import logging
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from js_asset import Media, Script
 from reversion.admin import VersionAdmin
 
+from velfaerd.content import keyset
 from velfaerd.content.registry import registry
 from velfaerd.reading import figures
 
@@ -58,6 +60,17 @@ class ContentAdmin(
     no lost update and who else has the form open, revisions with notes, uploads that leave nothing behind when a
     save fails. Each admin adds the rest by name (ReviewMixin, SubstantiveChangeMixin, LinkedContentGuardMixin,
     NestedDeletionMixin)."""
+
+    def get_ordering(self, request):
+        """The model's own order with its id last, as its list's index has it (``keyset.Key``): the change list is
+        read from that index. (The admin's own tie-break, the id descending, made PostgreSQL sort all 20,000
+        publications of a large archive for each page of the list.)"""
+        if self.ordering:
+            return self.ordering
+        try:
+            return [key.expression() for key in keyset.keys_of(self.model._default_manager.all())]
+        except FieldDoesNotExist:  # ordered across a relation (a theme page by its section): the admin's own way
+            return super().get_ordering(request)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         response = super().changeform_view(request, object_id, form_url, extra_context)
