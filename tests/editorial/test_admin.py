@@ -238,6 +238,12 @@ def test_a_link_row_is_one_search_box_drawn_as_what_it_points_at(admin_client, s
     assert re.findall(r'<option value="([^"]+)" selected>([^<]+)</option>', search_box) == [
         (f"publications.publication:{publication.pk}", f"Publikation: {publication.title}")
     ]
+    from django.utils import translation
+
+    from velfaerd.pages.forms import TargetSelect
+
+    with translation.override("da"):  # the box brings Select2 and its own texts in Danish
+        assert "select2/i18n/da.js" in str(TargetSelect().media)
     url = re.search(r'data-ajax--url="([^"]+)"', search_box)[1].replace("&amp;", "&")
     factories.make_article(title="Maskinrum i hverdagen", is_published=False)
     factories.make_article(title="Noget andet")

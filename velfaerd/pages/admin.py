@@ -71,10 +71,6 @@ class CallToActionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
     # What the link points at: one search box over every kind (forms.py), instead of a box per kind.
     fields = ("lead", "text", "target", "order")
 
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs["form"] = type(self.form.__name__, (self.form,), {"admin_site": self.admin_site})
-        return super().get_formset(request, obj, **kwargs)
-
 
 class PageSectionInline(RichTextLixMixin, nested_admin.NestedStackedInline):
     model = PageSection

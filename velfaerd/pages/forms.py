@@ -8,6 +8,7 @@ its chosen option; the page's largest form was 9 KB a link with a kind chooser a
 """
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteMixin, get_select2_language
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,7 @@ class TargetSelect(forms.Select):
 
     def __init__(self, attrs=None):
         super().__init__({"class": "admin-autocomplete", "data-theme": "admin-autocomplete", **(attrs or {})})
+        self.i18n_name = get_select2_language()  # Select2's own texts in the editor's language, as Django's box
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -68,11 +70,7 @@ class TargetSelect(forms.Select):
             return []
         return [(None, [self.create_option(name, self.field.key(chosen), described(chosen), True, 0)], 0)]
 
-    @property
-    def media(self):
-        from django.contrib.admin.widgets import AutocompleteMixin
-
-        return AutocompleteMixin.media.fget(self)
+    media = AutocompleteMixin.media  # Select2, its Danish texts and the admin's autocomplete.js
 
 
 class TargetField(forms.Field):
@@ -133,9 +131,6 @@ class TargetField(forms.Field):
 
 class CallToActionForm(GoneRowForm):
     target = TargetField(label=_("Links to"))
-
-    #: Set by the inline (kept for the admin's form class; the search box asks the admin site's own address).
-    admin_site = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
