@@ -1,6 +1,10 @@
 from django import template
 
+from velfaerd.editorial.admin.inline_rows import inline_fieldsets, inline_row_head
+
 register = template.Library()
+register.simple_tag(inline_fieldsets)
+register.simple_tag(inline_row_head)
 
 
 @register.simple_tag(takes_context=True)
