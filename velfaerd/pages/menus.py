@@ -8,7 +8,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.http import Http404
-from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -71,6 +70,9 @@ def menus(request):
 
 def answer(address):
     """What a visitor gets at ``address`` on this site: (status, where it redirects to or None)."""
+    # Imported here: django.test brings unittest and Jinja2, 10 MB of every worker, for an editor's save.
+    from django.test import RequestFactory
+
     parts = urlsplit(address)
     try:
         match = resolve(parts.path)
