@@ -24,9 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
-from harness import prepare, site_environment
 
 HEADERS = {"X-Forwarded-Proto": "https"}
 VOLUME = {
@@ -388,26 +387,38 @@ def rss_mb():
 
 def crawl(listing):
     """In a process of its own, as a worker: every address in the sitemap (read from the file ``listing``, so that
-    finding them is not this process's work), the sitemap's pages and the feed, each requested once; prints the
-    memory before and after, and how long it took."""
+    finding them is not this process's work), the sitemap's pages and the feed, each requested once through the WSGI
+    application as gunicorn calls it (django.test's client would load modules a worker never has); prints the memory
+    after the first request and after the last, and how long it took."""
+    from wsgiref.util import setup_testing_defaults
+
     import django
 
     django.setup()
-    from django.test import Client
+    from django.core.handlers.wsgi import WSGIHandler
 
-    visitor = Client(headers=HEADERS, HTTP_HOST="127.0.0.1")
-    visitor.get("/")
+    application = WSGIHandler()
+
+    def get(address):
+        path, _, query = address.partition("?")
+        environ = {"PATH_INFO": path, "QUERY_STRING": query, "HTTP_HOST": "127.0.0.1"}
+        environ |= {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in HEADERS.items()}
+        setup_testing_defaults(environ)
+        status = []
+        result = application(environ, lambda line, headers, exc_info=None: status.append(line))
+        try:
+            body = b"".join(result)
+        finally:
+            result.close()  # as a server does: the request's end (request_finished)
+        return int(status[0].split()[0]), body
+
+    get("/")
     before = rss_mb()
     urls = [*Path(listing).read_text().split(), "/feed/", "/sitemap.xml"]
-    sitemap = visitor.get("/sitemap.xml").content.decode()
+    sitemap = get("/sitemap.xml")[1].decode()
     urls += [url.split("127.0.0.1", 1)[-1] for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
     started = time.perf_counter()
-    failed = 0
-    for url in urls:
-        response = visitor.get(url)
-        if response.streaming:
-            b"".join(response.streaming_content)
-        failed += response.status_code != 200
+    failed = sum(get(url)[0] != 200 for url in urls)
     print(f"{len(urls)} {failed} {time.perf_counter() - started:.1f} {before:.0f} {rss_mb():.0f}")
 
 
@@ -446,6 +457,9 @@ def cache_after_an_unrelated_edit():
 
 
 def main():
+    # Here, not above: the crawl's process, a worker's stand-in, has no use for the harness's HTTP client.
+    from harness import prepare, site_environment
+
     folder = Path(tempfile.mkdtemp(prefix="velfaerd-scale-"))
     env, database = site_environment(folder, "velfaerd_scale", os.environ.get("DATABASE_URL"))
     env["DJANGO_PAGE_CACHE_SECONDS"] = "0"
