@@ -5,6 +5,7 @@ six letters. Sentences end at ".", ":", "!" and "?" and at the end of a paragrap
 count as words but never as long words.
 """
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -127,8 +128,10 @@ def lix_of_blocks(blocks):
     return Lix(words, sentences, long_words)
 
 
+@functools.lru_cache(maxsize=64)
 def lix(html):
-    """LIX of a piece of rich text (HTML) or plain text."""
+    """LIX of a piece of rich text (HTML) or plain text. Remembered for the last few texts: a theme page's form
+    shows each text's LIX under its editor and again in its section's, 60 texts parsed twice."""
     return lix_of_blocks(parse(html).blocks)
 
 
