@@ -137,8 +137,9 @@ TEMPLATES = [
     },
 ]
 
-# Form widgets render with the project's templates too (the rich-text widget shows its readability).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Form widgets render with the project's templates too (the rich-text widget shows its readability); a field's
+# label and its <input> are drawn in Python (velfaerd/renderers.py).
+FORM_RENDERER = "velfaerd.renderers.FormRenderer"
 
 # SQLite file in the project folder unless DATABASE_URL names another database (PostgreSQL in production).
 DATABASES = {
