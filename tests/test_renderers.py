@@ -50,6 +50,39 @@ def test_inputs_are_drawn_as_the_templates_draw_them(widget, value):
     assert drawn.startswith("<input type=")
 
 
+CHOICES = [("", "---------"), (1, "Velfærd & <ledelse>"), (2, lazystr("Læs mere"))]
+GROUPED = [
+    ("", "Ingen"),
+    ("Publikationer", [(3, "Maskinrummet"), (4, "Brobyggerne")]),
+    (lazystr("Rapporter"), [(5, "A")]),
+]
+SELECTS = [
+    (forms.Select(choices=CHOICES), 1),
+    (forms.Select(choices=CHOICES), None),
+    (forms.Select(choices=CHOICES, attrs={"class": "admin-autocomplete", "data-x": '"q"'}), "2"),
+    (forms.Select(choices=GROUPED), 4),
+    (forms.Select(choices=[]), None),
+    (forms.SelectMultiple(choices=GROUPED), [3, 5]),
+    (forms.NullBooleanSelect(), True),
+]
+
+
+@pytest.mark.parametrize(("widget", "value"), SELECTS, ids=lambda item: type(item).__name__)
+def test_selects_are_drawn_as_the_template_draws_them(widget, value):
+    context = widget.get_context("section", value, {"id": "id_section", "required": True})
+    drawn = FormRenderer().render(widget.template_name, context)
+    assert drawn == TemplatesSetting().render(widget.template_name, context)
+    assert drawn.count("<option") == sum(len(options) for _group, options, _index in context["widget"]["optgroups"])
+
+
+def test_a_select_whose_options_have_a_template_of_their_own_is_drawn_by_the_template():
+    class Own(forms.Select):
+        option_template_name = "django/forms/widgets/input_option.html"
+
+    context = Own(choices=CHOICES).get_context("kind", 1, {"id": "id_kind"})
+    assert FormRenderer().render(Own.template_name, context) == TemplatesSetting().render(Own.template_name, context)
+
+
 class Form(forms.Form):
     title = forms.CharField(label="Titel & <undertitel>")
     agree = forms.BooleanField(label=lazystr("Væsentlig ændring"), required=False)
