@@ -4,8 +4,9 @@ A theme page's form draws django-nested-admin's stacked row (``nesting/admin/inl
 fieldset template (``nesting/admin/includes/inline.html``) for each of its sections and links, some 60 times, and
 the template language spent over a millisecond on each: half of the form's time, with three version tests and four
 field counts for every field. This draws the same markup (the Django 5+ branches, without the whitespace the form's
-``{% spaceless %}`` removes) at a fraction of the cost; the fields' labels and widgets are drawn by Django as
-before. Tests compare the two on the seed's theme page, on a form sent back with errors, and on a menu.
+``{% spaceless %}`` removes) at a fraction of the cost; the fields' labels and widgets are drawn as everywhere
+(Django's fields, through the site's form renderer). Tests compare the two on the seed's theme page, on a form sent
+back with errors, and on a menu.
 """
 
 from django.contrib.admin.utils import quote
