@@ -41,6 +41,8 @@ VOLUME = {
     "links": 1207,
 }
 SEED = 2026
+#: Requests a worker serves before gunicorn replaces it (``max_requests`` in deploy/gunicorn.conf.py, less jitter).
+WORKER_REQUESTS = 5000
 #: The archive's volume as a multiple of ``VOLUME`` (``SCALE=10 make bench-scale``).
 SCALE = int(os.environ.get("SCALE", "1"))
 
@@ -389,7 +391,8 @@ def crawl(listing):
     """In a process of its own, as a worker: every address in the sitemap (read from the file ``listing``, so that
     finding them is not this process's work), the sitemap's pages and the feed, each requested once through the WSGI
     application as gunicorn calls it (django.test's client would load modules a worker never has); prints the memory
-    after the first request and after the last, and how long it took."""
+    after the first request, after as many as a worker serves before gunicorn replaces it, and after the last, and
+    how long it took."""
     from wsgiref.util import setup_testing_defaults
 
     import django
@@ -418,8 +421,13 @@ def crawl(listing):
     sitemap = get("/sitemap.xml")[1].decode()
     urls += [url.split("127.0.0.1", 1)[-1] for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
     started = time.perf_counter()
-    failed = sum(get(url)[0] != 200 for url in urls)
-    print(f"{len(urls)} {failed} {time.perf_counter() - started:.1f} {before:.0f} {rss_mb():.0f}")
+    failed, at_recycling = 0, None
+    for served, url in enumerate(urls, start=1):
+        failed += get(url)[0] != 200
+        if served == WORKER_REQUESTS:
+            at_recycling = rss_mb()
+    seconds = time.perf_counter() - started
+    print(f"{len(urls)} {failed} {seconds:.1f} {before:.0f} {at_recycling or 0:.0f} {rss_mb():.0f}")
 
 
 def cache_after_an_unrelated_edit():
@@ -508,10 +516,11 @@ def main():
         f"pages (a sample of the site's {site_size:,} addresses) are still served from the cache "
         f"({100 * kept / sampled:.0f}%)."
     )
-    urls, failed, seconds, before, after = crawled
+    urls, failed, seconds, before, at_recycling, after = crawled
     print(
         f"A full crawl at scale in a process of its own, as a worker: {int(urls):,} addresses ({failed} not 200) "
-        f"in {float(seconds):.0f} s; its memory {before} MB before, {after} MB after."
+        f"in {float(seconds):.0f} s; its memory {before} MB before, {at_recycling} MB after {WORKER_REQUESTS:,} "
+        f"requests (when gunicorn replaces a worker), {after} MB after all."
     )
 
 
