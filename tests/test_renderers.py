@@ -70,6 +70,7 @@ SELECTS = [
 @pytest.mark.parametrize(("widget", "value"), SELECTS, ids=lambda item: type(item).__name__)
 def test_selects_are_drawn_as_the_template_draws_them(widget, value):
     context = widget.get_context("section", value, {"id": "id_section", "required": True})
+    assert widget.template_name in DRAWN
     drawn = FormRenderer().render(widget.template_name, context)
     assert drawn == TemplatesSetting().render(widget.template_name, context)
     assert drawn.count("<option") == sum(len(options) for _group, options, _index in context["widget"]["optgroups"])
@@ -102,6 +103,7 @@ class Form(forms.Form):
     ],
 )
 def test_labels_are_drawn_as_the_templates_draw_them(auto_id, name, arguments):
+    assert Form.template_name_label in DRAWN
     with_template = Form(auto_id=auto_id, renderer=TemplatesSetting())[name].label_tag(**arguments)
     assert Form(auto_id=auto_id, renderer=FormRenderer())[name].label_tag(**arguments) == with_template
 
